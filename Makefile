@@ -1,0 +1,53 @@
+# dala — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run install messages test test-fast lint test-sqlite test-postgres bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(STAMP) messages
+
+messages: $(STAMP)
+	$(BIN)/dala compile_translations
+
+run: install
+	$(BIN)/dala migrate --noinput
+	$(BIN)/dala collectstatic --noinput -v 0
+	$(BIN)/dala demo --if-empty
+	@echo "dala: serving http://$(HOST):$(PORT)/ (worker running; Ctrl-C stops both)"
+	$(BIN)/dala db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --blocking-threads 4 \
+		--no-ws --log-level warning dala.wsgi:application
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	$(BIN)/dala makemigrations --check --dry-run
+
+test-sqlite: install node_modules/.package-lock.json
+	$(BIN)/pytest -p no:cacheprovider
+
+test-postgres: install
+	$(BIN)/python bin/with-postgres $(BIN)/pytest -p no:cacheprovider -m "not browser"
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) node_modules var/static

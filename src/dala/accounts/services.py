@@ -1,0 +1,185 @@
+"""Writes about people: sign-up, roles, profiles and API tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dala.core.errors import DomainError, NotFound, ValidationFailed
+from dala.core.slugs import unique_slug
+from dala.core.translation import Translated, to_translated
+
+from . import errors
+from .models import (
+    ApiToken,
+    ArtistProfile,
+    CareerStage,
+    City,
+    CollectorProfile,
+    CriticProfile,
+    GalleryProfile,
+    Role,
+    User,
+    UserRole,
+)
+from .places import COUNTRY_CODES
+
+SELF_SERVICE_ROLES = {Role.ARTIST, Role.CRITIC, Role.GALLERY, Role.COLLECTOR, Role.CURATOR}
+
+
+@transaction.atomic
+def register_user(*, email: str, password: str, display_name: str = "", roles: Iterable[str] = (),
+                  language: str = "kk") -> User:
+    """Create an account with the chosen roles and an empty profile for each role that has one."""
+    problems: list[DomainError] = []
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(DomainError("invalid_email", _("Enter a valid e-mail address."), field="email"))
+    else:
+        if User.objects.filter(email__iexact=email).exists():
+            problems.append(DomainError(errors.EMAIL_TAKEN, _("An account with this e-mail already exists."),
+                                        field="email"))
+    roles = list(dict.fromkeys(roles))
+    for role in roles:
+        if role not in SELF_SERVICE_ROLES:
+            problems.append(DomainError(errors.INVALID_ROLE, _("Unknown role “%(role)s”.") % {"role": role},
+                                        field="roles"))
+    try:
+        validate_password(password, User(email=email, display_name=display_name))
+    except ValidationError as exc:
+        problems.append(DomainError("weak_password", " ".join(exc.messages), field="password"))
+    if problems:
+        raise ValidationFailed(problems)
+    user = User.objects.create_user(email=email, password=password, display_name=display_name.strip()[:150],
+                                    preferred_language=language if language in ("kk", "ru", "en") else "kk")
+    for role in roles:
+        grant_role(user=user, role=role)
+    return user
+
+
+@transaction.atomic
+def grant_role(*, user: User, role: str) -> None:
+    """Give ``user`` a role, with the profile that goes with it."""
+    if role not in Role.values or role == Role.STAFF:
+        raise DomainError(errors.INVALID_ROLE, _("Unknown role “%(role)s”.") % {"role": role}, field="roles")
+    UserRole.objects.get_or_create(user=user, role=role)
+    name = user.display_name or user.email.split("@")[0]
+    names = Translated(kk=name, ru=name, en=name)
+    if role == Role.ARTIST and not ArtistProfile.objects.filter(user=user).exists():
+        ArtistProfile.objects.create(user=user, name=names, slug=unique_slug(ArtistProfile.objects, name,
+                                                                             fallback="artist"))
+    elif role == Role.GALLERY and not GalleryProfile.objects.filter(user=user).exists():
+        GalleryProfile.objects.create(user=user, name=names, slug=unique_slug(GalleryProfile.objects, name,
+                                                                              fallback="gallery"))
+    elif role == Role.CRITIC and not CriticProfile.objects.filter(user=user).exists():
+        CriticProfile.objects.create(user=user, name=names, slug=unique_slug(CriticProfile.objects, name,
+                                                                             fallback="critic"))
+    elif role == Role.COLLECTOR and not CollectorProfile.objects.filter(user=user).exists():
+        CollectorProfile.objects.create(user=user, name=name)
+
+
+ARTIST_PROFILE_FIELDS = ("name", "city", "country", "birth_year", "career_stage", "biography", "statement")
+
+
+@transaction.atomic
+def update_artist_profile(*, profile: ArtistProfile, **changes: Any) -> ArtistProfile:
+    """Change an artist's public profile. The slug follows the name only while no work is public."""
+    problems: list[DomainError] = []
+    unknown = set(changes) - set(ARTIST_PROFILE_FIELDS)
+    for name in sorted(unknown):
+        problems.append(DomainError(errors.INVALID_PROFILE, _("Unknown field."), field=name))
+    for name, value in changes.items():
+        if name in ("name", "biography", "statement"):
+            text = to_translated(value)
+            if name == "name" and not text:
+                problems.append(DomainError(errors.INVALID_PROFILE, _("Give your name in at least one language."),
+                                            field=name))
+                continue
+            limit = 200 if name == "name" else 20_000
+            if any(len(part) > limit for part in text.values()):
+                problems.append(DomainError(errors.INVALID_PROFILE, _("Keep it under %(limit)d characters.")
+                                            % {"limit": limit}, field=name))
+                continue
+            setattr(profile, name, text)
+        elif name == "city":
+            if value in (None, ""):
+                profile.city = None
+                continue
+            city = value if isinstance(value, City) else City.objects.filter(
+                **({"pk": value} if isinstance(value, int) else {"slug": value})).first()
+            if city is None:
+                problems.append(DomainError(errors.INVALID_PROFILE, _("Unknown city."), field=name))
+                continue
+            profile.city = city
+            profile.country = city.country
+        elif name == "country":
+            code = str(value or "").upper()
+            if code and code not in COUNTRY_CODES:
+                problems.append(DomainError(errors.INVALID_PROFILE, _("Unknown country."), field=name))
+                continue
+            profile.country = code
+        elif name == "birth_year":
+            if value in (None, ""):
+                profile.birth_year = None
+                continue
+            try:
+                year = int(value)
+            except (TypeError, ValueError):
+                year = 0
+            if not 1850 <= year <= timezone.now().year:
+                problems.append(DomainError(errors.INVALID_PROFILE, _("Give a year between 1850 and this year."),
+                                            field=name))
+                continue
+            profile.birth_year = year
+        elif name == "career_stage":
+            if value not in CareerStage.values:
+                problems.append(DomainError(errors.INVALID_PROFILE, _("Choose emerging or established."),
+                                            field=name))
+                continue
+            profile.career_stage = value
+    if problems:
+        raise ValidationFailed(problems)
+    profile.save()
+    return profile
+
+
+# API tokens --------------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new token for ``user``; the key is returned once and only its hash is kept."""
+    name = (name or "").strip()[:100] or _("API token")
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(key), key_prefix=key[:12])
+    return token, key
+
+
+def user_for_token(key: str) -> User | None:
+    """The active user a bearer key belongs to, or None; marks the token as used."""
+    if not key or not key.startswith(ApiToken.PREFIX) or len(key) > 200:
+        return None
+    token = ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def revoke_api_token(*, user: User, token_id: int) -> None:
+    updated = ApiToken.objects.active().filter(pk=token_id, user=user).update(revoked_at=timezone.now())
+    if not updated:
+        raise NotFound(errors.TOKEN_NOT_FOUND, _("There is no such token."))
+
+

@@ -1,0 +1,308 @@
+"""Artworks, their editions and images, and the trilingual vocabularies that describe them."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dala.accounts.models import ArtistProfile
+from dala.core.models import SoftDeleteModel, TimeStampedModel
+from dala.core.money import CURRENCY_CHOICES, Money
+from dala.core.translation import TranslatedField
+
+MAX_MM = 100_000  # 100 m: larger than any work on a wall or in a hall
+
+
+class VocabularyTerm(models.Model):
+    """A term of a controlled list, with a label in kk/ru/en, referenced by id."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    label = TranslatedField(_("label"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+class Medium(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("medium")
+        verbose_name_plural = _("media")
+
+
+class Subject(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+
+class Series(TimeStampedModel):
+    artist = models.ForeignKey(ArtistProfile, on_delete=models.CASCADE, related_name="series")
+    title = TranslatedField(_("title"), max_length=200)
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+class EditionType(models.TextChoices):
+    UNIQUE = "unique", _("Unique work")
+    LIMITED = "limited", _("Limited edition")
+    OPEN = "open", _("Open edition")
+
+
+class Availability(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    FOR_SALE = "for_sale", _("For sale")
+    ON_HOLD = "on_hold", _("On hold")
+    SOLD = "sold", _("Sold")
+    NOT_FOR_SALE = "not_for_sale", _("Not for sale")
+    ON_LOAN = "on_loan", _("On loan")
+
+
+class ArtworkQuerySet(models.QuerySet["Artwork"]):
+    def alive(self) -> ArtworkQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+    def listed(self) -> ArtworkQuerySet:
+        """What the public may see: not deleted, not a draft, by a public artist."""
+        return self.filter(is_listed=True)
+
+
+class Artwork(TimeStampedModel, SoftDeleteModel):
+    artist = models.ForeignKey(ArtistProfile, on_delete=models.PROTECT, related_name="artworks",
+                               verbose_name=_("artist"))
+    title = TranslatedField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    medium = models.ForeignKey(Medium, on_delete=models.PROTECT, related_name="artworks", verbose_name=_("medium"))
+    materials = models.CharField(_("materials"), max_length=300, blank=True,
+                                 help_text=_("Free text, e.g. “oil and gold leaf on canvas”."))
+    height_mm = models.PositiveIntegerField(_("height (mm)"), null=True, blank=True)
+    width_mm = models.PositiveIntegerField(_("width (mm)"), null=True, blank=True)
+    depth_mm = models.PositiveIntegerField(_("depth (mm)"), null=True, blank=True)
+    edition_type = models.CharField(_("edition"), max_length=8, choices=EditionType.choices,
+                                    default=EditionType.UNIQUE)
+    subjects = models.ManyToManyField(Subject, related_name="artworks", blank=True, verbose_name=_("subjects"))
+    series = models.ForeignKey(Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="artworks",
+                               verbose_name=_("series"))
+    description = TranslatedField(_("description"), multiline=True, blank=True)
+    price_amount = models.BigIntegerField(_("price (minor units)"), null=True, blank=True)
+    price_currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="KZT")
+    price_base = models.BigIntegerField(null=True, blank=True, editable=False,
+                                        help_text="The price in the base currency's minor units, for filters.")
+    price_visible = models.BooleanField(_("show the price"), default=True,
+                                        help_text=_("Off: the public sees “price on request”."))
+    availability = models.CharField(_("availability"), max_length=16, choices=Availability.choices,
+                                    default=Availability.DRAFT)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    inventory_number = models.CharField(_("inventory number"), max_length=50, blank=True)
+    private_notes = models.TextField(_("private notes"), blank=True)
+    # Derived in save() from deleted_at, availability and the artist's visibility, so that the public
+    # lists read one indexed column at a million rows instead of three conditions and a join.
+    is_listed = models.BooleanField(default=False, editable=False)
+
+    objects = ArtworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("artwork")
+        verbose_name_plural = _("artworks")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["is_listed", "-created_at", "-id"], name="artwork_listed_new_idx"),
+            models.Index(fields=["is_listed", "price_base", "id"], name="artwork_listed_price_idx"),
+            models.Index(fields=["is_listed", "medium", "-created_at"], name="artwork_listed_medium_idx"),
+            models.Index(fields=["is_listed", "availability", "-created_at"], name="artwork_listed_avail_idx"),
+            models.Index(fields=["is_listed", "year"], name="artwork_listed_year_idx"),
+            models.Index(fields=["artist", "is_listed", "-created_at"], name="artwork_artist_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["artist", "slug"], name="artwork_slug_unique_per_artist"),
+            models.UniqueConstraint(fields=["artist", "inventory_number"],
+                                    condition=Q(deleted_at__isnull=True) & ~Q(inventory_number=""),
+                                    name="artwork_inventory_number_unique"),
+            models.CheckConstraint(condition=Q(price_amount__isnull=True) | Q(price_amount__gte=0),
+                                   name="artwork_price_not_negative"),
+            models.CheckConstraint(condition=Q(price_currency__in=[c for c, _l in CURRENCY_CHOICES]),
+                                   name="artwork_price_currency_known"),
+            models.CheckConstraint(condition=Q(availability__in=Availability.values), name="artwork_availability_known"),
+            models.CheckConstraint(condition=Q(edition_type__in=EditionType.values), name="artwork_edition_type_known"),
+            models.CheckConstraint(condition=Q(year__isnull=True) | Q(year__gte=1000, year__lte=2200),
+                                   name="artwork_year_range"),
+            models.CheckConstraint(
+                condition=(Q(height_mm__isnull=True) | Q(height_mm__gt=0, height_mm__lte=MAX_MM))
+                & (Q(width_mm__isnull=True) | Q(width_mm__gt=0, width_mm__lte=MAX_MM))
+                & (Q(depth_mm__isnull=True) | Q(depth_mm__gt=0, depth_mm__lte=MAX_MM)),
+                name="artwork_dimensions_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:artwork", kwargs={"artist_slug": self.artist.slug, "slug": self.slug})
+
+    def compute_is_listed(self, artist_is_public: bool | None = None) -> bool:
+        if artist_is_public is None:
+            artist_is_public = self.artist.is_public
+        return self.deleted_at is None and self.availability != Availability.DRAFT and artist_is_public
+
+    @property
+    def price(self) -> Money | None:
+        if self.price_amount is None:
+            return None
+        return Money(self.price_amount, self.price_currency)
+
+    @property
+    def public_price(self) -> Money | None:
+        """The price the public may see, or None for “price on request”."""
+        return self.price if self.price_visible else None
+
+    @property
+    def dimensions_cm(self) -> str:
+        return _dimensions(self, Decimal(10), "cm")
+
+    @property
+    def dimensions_in(self) -> str:
+        return _dimensions(self, Decimal("25.4"), "in")
+
+    @property
+    def is_edition(self) -> bool:
+        return self.edition_type != EditionType.UNIQUE
+
+
+def _dimensions(artwork: Artwork, per_unit: Decimal, unit: str) -> str:
+    sizes = [artwork.height_mm, artwork.width_mm, artwork.depth_mm]
+    parts = []
+    for size in sizes:
+        if size is None:
+            continue
+        value = (Decimal(size) / per_unit).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
+        parts.append(f"{value:f}")
+    return f"{' × '.join(parts)} {unit}" if parts else ""
+
+
+class EditionSet(TimeStampedModel):
+    """A run of copies of one work: a limited edition of ``size`` plus artist's proofs, or an open one."""
+
+    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="edition_sets")
+    label = models.CharField(_("label"), max_length=200, blank=True,
+                             help_text=_("E.g. “Giclée on cotton paper, 50 × 70 cm”."))
+    size = models.PositiveIntegerField(_("edition size"), null=True, blank=True,
+                                       help_text=_("Empty for an open edition."))
+    artist_proofs = models.PositiveSmallIntegerField(_("artist's proofs"), default=0)
+    price_amount = models.BigIntegerField(_("price per copy (minor units)"), null=True, blank=True)
+    price_currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="KZT")
+
+    class Meta:
+        verbose_name = _("edition set")
+        verbose_name_plural = _("edition sets")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(size__isnull=True) | Q(size__gte=1, size__lte=100_000),
+                                   name="edition_size_positive"),
+            models.CheckConstraint(condition=Q(price_amount__isnull=True) | Q(price_amount__gte=0),
+                                   name="edition_price_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        size = self.size or "∞"
+        return f"{self.artwork} — {self.label or _('edition')} ({size} + {self.artist_proofs} AP)"
+
+
+class EditionCopy(models.Model):
+    """One numbered copy of an edition (3/25, or AP 1/2)."""
+
+    edition_set = models.ForeignKey(EditionSet, on_delete=models.CASCADE, related_name="copies")
+    number = models.PositiveIntegerField(_("number"))
+    is_artist_proof = models.BooleanField(_("artist's proof"), default=False)
+    availability = models.CharField(_("availability"), max_length=16, choices=Availability.choices,
+                                    default=Availability.FOR_SALE)
+
+    class Meta:
+        verbose_name = _("edition copy")
+        verbose_name_plural = _("edition copies")
+        ordering = ["is_artist_proof", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition_set", "is_artist_proof", "number"], name="edition_copy_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="edition_copy_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        total = self.edition_set.artist_proofs if self.is_artist_proof else self.edition_set.size
+        prefix = "AP " if self.is_artist_proof else ""
+        return f"{prefix}{self.number}/{total or '∞'}"
+
+
+def _image_path(instance: ArtworkImage, filename: str) -> str:
+    # Never reuse the uploader's file name: it may leak names or collide.
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}.get(instance.format, "bin")
+    return f"artworks/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+def _thumbnail_path(instance: ArtworkImage, filename: str) -> str:
+    return f"artworks/thumbs/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+class ArtworkImage(TimeStampedModel):
+    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="images")
+    file = models.FileField(_("image"), upload_to=_image_path, max_length=200)
+    thumbnail = models.FileField(upload_to=_thumbnail_path, max_length=200, blank=True)
+    format = models.CharField(max_length=8, editable=False)
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    byte_size = models.PositiveBigIntegerField(editable=False)
+    is_primary = models.BooleanField(_("primary image"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    alt_text = TranslatedField(_("description for screen readers"), max_length=300, blank=True)
+
+    THUMBNAIL_WIDTH = 480
+
+    class Meta:
+        verbose_name = _("artwork image")
+        verbose_name_plural = _("artwork images")
+        ordering = ["-is_primary", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["artwork"], condition=Q(is_primary=True), name="artwork_one_primary_image"),
+            models.CheckConstraint(condition=Q(width__gt=0) & Q(height__gt=0), name="artwork_image_has_pixels"),
+            models.CheckConstraint(condition=Q(format__in=["JPEG", "PNG", "WEBP"]), name="artwork_image_format_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.artwork} — {self.width}×{self.height}"
+
+    @property
+    def srcset(self) -> str:
+        """Candidates for ``<img srcset>``: the thumbnail and the image as uploaded."""
+        parts = []
+        if self.thumbnail and self.width > self.THUMBNAIL_WIDTH:
+            parts.append(f"{self.thumbnail.url} {self.THUMBNAIL_WIDTH}w")
+        parts.append(f"{self.file.url} {self.width}w")
+        return ", ".join(parts)
+
+    @property
+    def small_url(self) -> str:
+        return self.thumbnail.url if self.thumbnail else self.file.url
+
+    @property
+    def thumbnail_height(self) -> int:
+        if self.width <= self.THUMBNAIL_WIDTH:
+            return self.height
+        return max(1, round(self.height * self.THUMBNAIL_WIDTH / self.width))
+
+

@@ -1,0 +1,285 @@
+"""Reads of the catalogue, shaped so that a page's query count does not grow with its length."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dala.accounts.models import ArtistProfile, CareerStage, City
+from dala.accounts.places import COUNTRY_CODES
+from dala.core.errors import DomainError, NotFound
+from dala.core.money import CURRENCIES, Money
+from dala.core.pagination import KeysetPage, keyset_paginate
+
+from . import errors
+from .models import Artwork, ArtworkImage, Availability, Medium, Subject
+
+PUBLIC_AVAILABILITIES = [value for value in Availability.values if value != Availability.DRAFT]
+
+# Sort name → keyset keys (field, descending); the last key is unique.
+SORTS: dict[str, list[tuple[str, bool]]] = {
+    "newest": [("created_at", True), ("id", True)],
+    "price_asc": [("price_base", False), ("id", False)],
+    "price_desc": [("price_base", True), ("id", True)],
+}
+
+
+def _with_cards(queryset: QuerySet[Artwork]) -> QuerySet[Artwork]:
+    """What an artwork card shows: artist, city, medium and the primary image, in three queries."""
+    return queryset.select_related("artist", "artist__city", "medium").prefetch_related(
+        Prefetch("images", queryset=ArtworkImage.objects.filter(is_primary=True), to_attr="primary_images")
+    )
+
+
+@dataclass
+class BrowseFilters:
+    """Public browse filters, parsed from a query string (web) or query parameters (API)."""
+
+    medium: str = ""
+    subject: str = ""
+    country: str = ""
+    city: str = ""
+    availability: str = ""
+    currency: str = "KZT"
+    price_min: int | None = None  # major units in ``currency``
+    price_max: int | None = None
+    year_min: int | None = None
+    year_max: int | None = None
+    career_stage: str = ""
+    sort: str = "newest"
+    problems: list[DomainError] = field(default_factory=list)
+
+    @classmethod
+    def from_params(cls, params: Any) -> BrowseFilters:
+        """Read filters leniently: a bad value is dropped and reported in ``problems``, never a 500."""
+        filters = cls()
+        for name in ("medium", "subject", "city"):
+            setattr(filters, name, str(params.get(name, "") or "").strip()[:100])
+        country = str(params.get("country", "") or "").strip().upper()
+        if country:
+            if country in COUNTRY_CODES:
+                filters.country = country
+            else:
+                filters.problems.append(DomainError("invalid_filter", _("Unknown country."), field="country"))
+        availability = str(params.get("availability", "") or "")
+        if availability:
+            if availability in PUBLIC_AVAILABILITIES:
+                filters.availability = availability
+            else:
+                filters.problems.append(DomainError("invalid_filter", _("Unknown availability."),
+                                                    field="availability"))
+        stage = str(params.get("career_stage", "") or "")
+        if stage:
+            if stage in CareerStage.values:
+                filters.career_stage = stage
+            else:
+                filters.problems.append(DomainError("invalid_filter", _("Unknown career stage."),
+                                                    field="career_stage"))
+        currency = str(params.get("currency", "") or "KZT").upper()
+        if currency in CURRENCIES:
+            filters.currency = currency
+        else:
+            filters.problems.append(DomainError("unknown_currency", _("Unknown currency."), field="currency"))
+        sort = str(params.get("sort", "") or "newest")
+        if sort in SORTS:
+            filters.sort = sort
+        else:
+            filters.problems.append(DomainError("invalid_filter", _("Unknown sort order."), field="sort"))
+        for name in ("price_min", "price_max", "year_min", "year_max"):
+            raw = params.get(name)
+            if raw in (None, ""):
+                continue
+            try:
+                number = int(str(raw).replace(" ", "").replace("\u00a0", ""))
+                if number < 0 or number > 10**13:
+                    raise ValueError
+                setattr(filters, name, number)
+            except (TypeError, ValueError):
+                filters.problems.append(DomainError("invalid_filter", _("Enter a whole number."), field=name))
+        return filters
+
+    def as_params(self) -> dict[str, str]:
+        params = {}
+        for name in ("medium", "subject", "country", "city", "availability", "career_stage", "price_min",
+                     "price_max", "year_min", "year_max"):
+            value = getattr(self, name)
+            if value not in (None, ""):
+                params[name] = str(value)
+        if self.price_min is not None or self.price_max is not None or self.currency != "KZT":
+            params["currency"] = self.currency
+        if self.sort != "newest":
+            params["sort"] = self.sort
+        return params
+
+    def apply(self, queryset: QuerySet[Artwork]) -> QuerySet[Artwork]:
+        if self.medium:
+            queryset = queryset.filter(medium__slug=self.medium)
+        if self.subject:
+            queryset = queryset.filter(Exists(Artwork.subjects.through.objects.filter(
+                artwork_id=OuterRef("pk"), subject__slug=self.subject)))
+        if self.country:
+            queryset = queryset.filter(artist__country=self.country)
+        if self.city:
+            queryset = queryset.filter(artist__city__slug=self.city)
+        if self.availability:
+            queryset = queryset.filter(availability=self.availability)
+        if self.career_stage:
+            queryset = queryset.filter(artist__career_stage=self.career_stage)
+        if self.year_min is not None:
+            queryset = queryset.filter(year__gte=self.year_min)
+        if self.year_max is not None:
+            queryset = queryset.filter(year__lte=self.year_max)
+        if self.price_min is not None:
+            base = Money.from_major(self.price_min, self.currency).convert(settings.DALA_BASE_CURRENCY)
+            queryset = queryset.filter(price_base__gte=base.amount)
+        if self.price_max is not None:
+            base = Money.from_major(self.price_max, self.currency).convert(settings.DALA_BASE_CURRENCY)
+            queryset = queryset.filter(price_base__lte=base.amount)
+        if self.sort != "newest":
+            queryset = queryset.filter(price_base__isnull=False)
+        return queryset
+
+
+def artworks_for_browse(filters: BrowseFilters, *, cursor: str | None = None,
+                        page_size: int | None = None) -> KeysetPage[Artwork]:
+    queryset = _with_cards(filters.apply(Artwork.objects.listed()))
+    return keyset_paginate(queryset, keys=SORTS[filters.sort], cursor=cursor,
+                           page_size=page_size or settings.DALA_PAGE_SIZE)
+
+
+def artist_for_page(slug: str) -> ArtistProfile:
+    artist = ArtistProfile.objects.select_related("city").filter(slug=slug, is_public=True).first()
+    if artist is None:
+        raise NotFound("artist_not_found", _("There is no artist at this address."))
+    return artist
+
+
+def artworks_of_artist(artist: ArtistProfile, *, cursor: str | None = None,
+                       page_size: int | None = None) -> KeysetPage[Artwork]:
+    queryset = _with_cards(Artwork.objects.listed().filter(artist=artist))
+    return keyset_paginate(queryset, keys=SORTS["newest"], cursor=cursor,
+                           page_size=page_size or settings.DALA_PAGE_SIZE)
+
+
+def artwork_for_page(artist_slug: str, slug: str) -> Artwork:
+    """A listed artwork with everything its page shows (images, subjects, series, editions)."""
+    artwork = (
+        Artwork.objects.listed()
+        .select_related("artist", "artist__city", "medium", "series")
+        .prefetch_related("images", "subjects", "edition_sets")
+        .filter(artist__slug=artist_slug, slug=slug)
+        .first()
+    )
+    if artwork is None:
+        raise NotFound(errors.NOT_FOUND, _("There is no public artwork at this address."))
+    return artwork
+
+
+def artwork_by_id(artwork_id: int) -> Artwork:
+    artwork = (
+        Artwork.objects.listed()
+        .select_related("artist", "artist__city", "medium", "series")
+        .prefetch_related("images", "subjects", "edition_sets")
+        .filter(pk=artwork_id)
+        .first()
+    )
+    if artwork is None:
+        raise NotFound(errors.NOT_FOUND, _("There is no public artwork with this id."))
+    return artwork
+
+
+def more_by_artist(artwork: Artwork, *, limit: int = 6) -> list[Artwork]:
+    return list(_with_cards(Artwork.objects.listed().filter(artist_id=artwork.artist_id)
+                            .exclude(pk=artwork.pk)).order_by("-created_at", "-id")[:limit])
+
+
+@dataclass
+class HomeShelves:
+    new_works: list[Artwork]
+    featured_artists: list[ArtistProfile]
+    emerging_artists: list[ArtistProfile]
+
+
+def home_shelves(*, now: datetime.datetime | None = None, size: int = 8) -> HomeShelves:
+    new_works = list(_with_cards(Artwork.objects.listed()).order_by("-created_at", "-id")[:12])
+    featured = list(ArtistProfile.objects.filter(is_public=True, is_featured=True)
+                    .select_related("city").order_by("id")[:size])
+    # The emerging shelf rotates by the day so that, over days, every emerging artist gets the front.
+    emerging_qs = ArtistProfile.objects.filter(is_public=True, career_stage=CareerStage.EMERGING)
+    emerging_ids = list(emerging_qs.order_by("id").values_list("id", flat=True)[:2000])
+    day = (now or timezone.now()).toordinal()
+    if emerging_ids:
+        start = (day * size) % len(emerging_ids)
+        chosen = (emerging_ids[start:] + emerging_ids[:start])[:size]
+        by_id = {a.pk: a for a in ArtistProfile.objects.filter(pk__in=chosen).select_related("city")}
+        emerging = [by_id[pk] for pk in chosen if pk in by_id]
+    else:
+        emerging = []
+    return HomeShelves(new_works, featured, emerging)
+
+
+def artists_for_list() -> QuerySet[ArtistProfile]:
+    return ArtistProfile.objects.filter(is_public=True).select_related("city").annotate(
+        work_count=Count("artworks", filter=Q(artworks__is_listed=True))).order_by("slug")
+
+
+def vocabularies() -> dict[str, list[Any]]:
+    return {
+        "media": list(Medium.objects.all()),
+        "subjects": list(Subject.objects.all()),
+        "cities": list(City.objects.all()),
+    }
+
+
+# The studio (private) -----------------------------------------------------------------------------
+
+@dataclass
+class StudioFilters:
+    availability: str = ""
+    medium: str = ""
+    series: int | None = None
+    q: str = ""
+
+    @classmethod
+    def from_params(cls, params: Any) -> StudioFilters:
+        filters = cls()
+        availability = str(params.get("availability", "") or "")
+        filters.availability = availability if availability in Availability.values else ""
+        filters.medium = str(params.get("medium", "") or "")[:100]
+        try:
+            filters.series = int(params["series"]) if params.get("series") else None
+        except (TypeError, ValueError):
+            filters.series = None
+        filters.q = str(params.get("q", "") or "").strip()[:100]
+        return filters
+
+
+def studio_artworks(artist: ArtistProfile, filters: StudioFilters | None = None) -> QuerySet[Artwork]:
+    """An artist's own inventory (drafts included, deleted excluded), newest first."""
+    queryset = Artwork.objects.alive().filter(artist=artist)
+    if filters:
+        if filters.availability:
+            queryset = queryset.filter(availability=filters.availability)
+        if filters.medium:
+            queryset = queryset.filter(medium__slug=filters.medium)
+        if filters.series:
+            queryset = queryset.filter(series_id=filters.series)
+        if filters.q:
+            queryset = queryset.filter(Q(inventory_number__icontains=filters.q) | Q(title__icontains=filters.q)
+                                       | Q(location__icontains=filters.q))
+    return _with_cards(queryset).prefetch_related("subjects").select_related("series").order_by("-created_at", "-id")
+
+
+def studio_artwork(artist: ArtistProfile, artwork_id: int) -> Artwork:
+    """One of ``artist``'s own works; another artist's work is reported as not found."""
+    artwork = (Artwork.objects.alive().select_related("artist", "medium", "series")
+               .prefetch_related("images", "subjects", "edition_sets").filter(pk=artwork_id, artist=artist).first())
+    if artwork is None:
+        raise NotFound(errors.NOT_FOUND, _("There is no such work in your studio."))
+    return artwork

@@ -1,0 +1,322 @@
+"""Writes to the catalogue. Each service is one transaction that checks its rules and raises a
+:class:`~dala.core.errors.DomainError` (all of a call's field errors at once, as ValidationFailed)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import IO, Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dala.accounts.models import ArtistProfile
+from dala.core.errors import DomainError, NotFound, ValidationFailed
+from dala.core.money import CURRENCIES, to_base_minor
+from dala.core.slugs import unique_slug
+from dala.core.translation import Translated, to_translated
+
+from . import errors
+from .images import check_image
+from .models import (
+    MAX_MM,
+    Artwork,
+    ArtworkImage,
+    Availability,
+    EditionCopy,
+    EditionSet,
+    EditionType,
+    Medium,
+    Series,
+    Subject,
+)
+
+# The fields a caller may set on an artwork, with nothing else accepted.
+ARTWORK_FIELDS = (
+    "title", "year", "medium", "materials", "height_mm", "width_mm", "depth_mm", "edition_type", "subjects",
+    "series", "description", "price_amount", "price_currency", "price_visible", "availability", "location",
+    "inventory_number", "private_notes",
+)
+_TEXT_LIMITS = {"materials": 300, "location": 200, "inventory_number": 50, "private_notes": 20_000}
+_TRANSLATED_LIMITS = {"title": 300, "description": 20_000}
+
+
+def _resolve_term(model: type[Medium] | type[Subject], value: Any, code: str, field: str) -> Any:
+    if isinstance(value, model):
+        return value
+    lookup = {"pk": value} if isinstance(value, int) else {"slug": str(value).strip()}
+    try:
+        return model.objects.get(**lookup)
+    except model.DoesNotExist:
+        raise DomainError(code, _("Unknown %(field)s “%(value)s”.") % {"field": field, "value": value},
+                          field=field) from None
+
+
+def _clean(fields: Mapping[str, Any], *, artist: ArtistProfile, instance: Artwork | None) -> dict[str, Any]:
+    """Check and normalise ``fields``; raise ValidationFailed listing every bad field."""
+    unknown = set(fields) - set(ARTWORK_FIELDS)
+    if unknown:
+        raise ValidationFailed([DomainError(errors.INVALID_CHOICE, _("Unknown field."), field=name)
+                                for name in sorted(unknown)])
+    problems: list[DomainError] = []
+    clean: dict[str, Any] = {}
+
+    def fail(code: str, message: str, field: str) -> None:
+        problems.append(DomainError(code, message, field=field))
+
+    for name, value in fields.items():
+        try:
+            if name in _TRANSLATED_LIMITS:
+                text = to_translated(value)
+                limit = _TRANSLATED_LIMITS[name]
+                if any(len(part) > limit for part in text.values()):
+                    fail(errors.TEXT_TOO_LONG, _("Keep it under %(limit)d characters.") % {"limit": limit}, name)
+                    continue
+                if name == "title" and not text:
+                    fail(errors.TITLE_REQUIRED, _("Give the work a title in at least one language."), name)
+                    continue
+                clean[name] = text
+            elif name == "medium":
+                if value in (None, ""):
+                    fail(errors.UNKNOWN_MEDIUM, _("Choose a medium."), name)
+                    continue
+                clean[name] = _resolve_term(Medium, value, errors.UNKNOWN_MEDIUM, name)
+            elif name == "subjects":
+                clean[name] = [_resolve_term(Subject, item, errors.UNKNOWN_SUBJECT, name) for item in value or []]
+            elif name == "series":
+                if value in (None, ""):
+                    clean[name] = None
+                    continue
+                series = value if isinstance(value, Series) else Series.objects.filter(pk=value).first()
+                if series is None or series.artist_id != artist.pk:
+                    fail(errors.UNKNOWN_SERIES, _("Choose one of your own series."), name)
+                    continue
+                clean[name] = series
+            elif name in ("height_mm", "width_mm", "depth_mm"):
+                if value in (None, ""):
+                    clean[name] = None
+                    continue
+                number = int(value)
+                if isinstance(value, float) or number <= 0 or number > MAX_MM:
+                    fail(errors.INVALID_DIMENSION, _("Give a size in whole millimetres above 0."), name)
+                    continue
+                clean[name] = number
+            elif name == "year":
+                if value in (None, ""):
+                    clean[name] = None
+                    continue
+                year = int(value)
+                if not 1000 <= year <= timezone.now().year + 1:
+                    fail(errors.INVALID_YEAR, _("Give a year between 1000 and next year."), name)
+                    continue
+                clean[name] = year
+            elif name == "price_amount":
+                if value in (None, ""):
+                    clean[name] = None
+                    continue
+                if isinstance(value, float | bool):
+                    raise ValueError
+                amount = int(value)
+                if amount < 0 or amount > 10**15:
+                    fail(errors.INVALID_PRICE, _("A price cannot be negative."), name)
+                    continue
+                clean[name] = amount
+            elif name == "price_currency":
+                code = str(value or "").strip().upper()
+                if code not in CURRENCIES:
+                    fail(errors.UNKNOWN_CURRENCY, _("Unknown currency “%(code)s”; use one of %(codes)s.")
+                         % {"code": value, "codes": ", ".join(CURRENCIES)}, name)
+                    continue
+                clean[name] = code
+            elif name == "availability":
+                if value not in Availability.values:
+                    fail(errors.INVALID_CHOICE, _("Choose one of: %(choices)s.")
+                         % {"choices": ", ".join(Availability.values)}, name)
+                    continue
+                clean[name] = value
+            elif name == "edition_type":
+                if value not in EditionType.values:
+                    fail(errors.INVALID_CHOICE, _("Choose one of: %(choices)s.")
+                         % {"choices": ", ".join(EditionType.values)}, name)
+                    continue
+                clean[name] = value
+            elif name == "price_visible":
+                clean[name] = bool(value)
+            else:
+                text = str(value or "").strip()
+                if len(text) > _TEXT_LIMITS[name]:
+                    fail(errors.TEXT_TOO_LONG, _("Keep it under %(limit)d characters.")
+                         % {"limit": _TEXT_LIMITS[name]}, name)
+                    continue
+                clean[name] = text
+        except DomainError as error:
+            problems.append(error)
+        except (TypeError, ValueError):
+            fail(errors.INVALID_CHOICE, _("Enter a whole number."), name)
+
+    number = clean.get("inventory_number")
+    if number:
+        taken = Artwork.objects.alive().filter(artist=artist, inventory_number=number)
+        if instance is not None:
+            taken = taken.exclude(pk=instance.pk)
+        if taken.exists():
+            fail(errors.DUPLICATE_INVENTORY_NUMBER,
+                 _("Inventory number %(number)s is already used by another of your works.") % {"number": number},
+                 "inventory_number")
+    if problems:
+        raise ValidationFailed(problems)
+    return clean
+
+
+def _apply(artwork: Artwork, clean: dict[str, Any]) -> list[Subject] | None:
+    subjects = clean.pop("subjects", None)
+    for name, value in clean.items():
+        setattr(artwork, name, value)
+    artwork.price_base = to_base_minor(artwork.price_amount, artwork.price_currency) if artwork.price_visible else None
+    artwork.is_listed = artwork.compute_is_listed()
+    return subjects
+
+
+def _save(artwork: Artwork) -> None:
+    try:
+        with transaction.atomic():
+            artwork.save()
+    except IntegrityError as exc:
+        if "inventory" in str(exc).lower():
+            raise DomainError(errors.DUPLICATE_INVENTORY_NUMBER, _("This inventory number is already used."),
+                              field="inventory_number") from None
+        raise
+
+
+@transaction.atomic
+def create_artwork(*, artist: ArtistProfile, **fields: Any) -> Artwork:
+    """Add a work to ``artist``'s inventory. ``title`` and ``medium`` are required."""
+    missing = [DomainError(errors.TITLE_REQUIRED if name == "title" else errors.UNKNOWN_MEDIUM,
+                           _("This field is required."), field=name)
+               for name in ("title", "medium") if not fields.get(name)]
+    if missing:
+        raise ValidationFailed(missing)
+    clean = _clean(fields, artist=artist, instance=None)
+    artwork = Artwork(artist=artist)
+    subjects = _apply(artwork, clean)
+    artwork.slug = unique_slug(Artwork.objects.filter(artist=artist), _title_for_slug(artwork.title),
+                               fallback="artwork")
+    _save(artwork)
+    if subjects:
+        artwork.subjects.set(subjects)
+    return artwork
+
+
+@transaction.atomic
+def update_artwork(*, artwork: Artwork, **changes: Any) -> Artwork:
+    """Change the given fields of ``artwork``; the others stay as they are."""
+    if artwork.deleted_at is not None:
+        raise NotFound(errors.NOT_FOUND, _("This work has been deleted."))
+    clean = _clean(changes, artist=artwork.artist, instance=artwork)
+    subjects = _apply(artwork, clean)
+    _save(artwork)
+    if subjects is not None:
+        artwork.subjects.set(subjects)
+    return artwork
+
+
+@transaction.atomic
+def delete_artwork(*, artwork: Artwork) -> None:
+    """Soft-delete: the row and its history stay, but the work leaves the studio and the public site."""
+    if artwork.deleted_at is not None:
+        return
+    artwork.deleted_at = timezone.now()
+    artwork.is_listed = False
+    artwork.save(update_fields=["deleted_at", "is_listed", "updated_at"])
+
+
+@transaction.atomic
+def set_artist_visibility(*, artist: ArtistProfile, is_public: bool) -> None:
+    artist.is_public = is_public
+    artist.save(update_fields=["is_public", "updated_at"])
+    for artwork in Artwork.objects.alive().filter(artist=artist).only("id", "availability", "deleted_at"):
+        listed = artwork.compute_is_listed(artist_is_public=is_public)
+        Artwork.objects.filter(pk=artwork.pk).update(is_listed=listed)
+
+
+def _title_for_slug(title: Translated) -> str:
+    # Slugs come from the Kazakh title where there is one (transliterated), else the first given.
+    return title.get("kk") or title.get("en") or title.get("ru") or ""
+
+
+@transaction.atomic
+def add_edition_set(*, artwork: Artwork, label: str = "", size: int | None, artist_proofs: int = 0,
+                    price_amount: int | None = None, price_currency: str = "KZT") -> EditionSet:
+    """Add an edition run: a limited one gets its numbered copies (and APs) made now."""
+    if artwork.edition_type == EditionType.UNIQUE:
+        raise DomainError(errors.EDITION_MISMATCH, _("A unique work has no editions; change its edition type first."),
+                          field="edition_type")
+    if artwork.edition_type == EditionType.LIMITED and not size:
+        raise DomainError(errors.EDITION_MISMATCH, _("A limited edition needs a size."), field="size")
+    if artwork.edition_type == EditionType.OPEN:
+        size = None
+    if size is not None and not 1 <= size <= 10_000:
+        raise DomainError(errors.EDITION_MISMATCH, _("An edition has between 1 and 10 000 copies."), field="size")
+    if not 0 <= artist_proofs <= 100:
+        raise DomainError(errors.EDITION_MISMATCH, _("Between 0 and 100 artist's proofs."), field="artist_proofs")
+    if price_amount is not None and price_amount < 0:
+        raise DomainError(errors.INVALID_PRICE, _("A price cannot be negative."), field="price_amount")
+    if price_currency not in CURRENCIES:
+        raise DomainError(errors.UNKNOWN_CURRENCY, _("Unknown currency."), field="price_currency")
+    edition = EditionSet.objects.create(artwork=artwork, label=label.strip()[:200], size=size,
+                                        artist_proofs=artist_proofs, price_amount=price_amount,
+                                        price_currency=price_currency)
+    copies = [EditionCopy(edition_set=edition, number=n) for n in range(1, (size or 0) + 1)]
+    copies += [EditionCopy(edition_set=edition, number=n, is_artist_proof=True) for n in range(1, artist_proofs + 1)]
+    EditionCopy.objects.bulk_create(copies)
+    return edition
+
+
+# Images ------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def add_artwork_image(*, artwork: Artwork, upload: IO[bytes], alt_text: Mapping[str, str] | None = None,
+                      make_primary: bool = False) -> ArtworkImage:
+    """Check ``upload`` by content and attach it; the first image of a work becomes its primary one."""
+    from .tasks import make_image_thumbnail
+
+    checked = check_image(upload)
+    has_primary = artwork.images.filter(is_primary=True).exists()
+    if make_primary and has_primary:
+        artwork.images.filter(is_primary=True).update(is_primary=False)
+    image = ArtworkImage(artwork=artwork, format=checked.format, width=checked.width, height=checked.height,
+                         byte_size=checked.byte_size, is_primary=make_primary or not has_primary,
+                         position=artwork.images.count(), alt_text=to_translated(alt_text or {}))
+    upload.seek(0)
+    image.file.save("upload", ContentFile(upload.read()), save=False)
+    image.save()
+    transaction.on_commit(lambda: make_image_thumbnail.enqueue(image.pk))
+    return image
+
+
+@transaction.atomic
+def set_primary_image(*, image: ArtworkImage) -> ArtworkImage:
+    ArtworkImage.objects.filter(artwork_id=image.artwork_id, is_primary=True).exclude(pk=image.pk).update(
+        is_primary=False)
+    image.is_primary = True
+    image.save(update_fields=["is_primary", "updated_at"])
+    return image
+
+
+@transaction.atomic
+def delete_artwork_image(*, image: ArtworkImage) -> None:
+    """Remove an image and its files; if it was primary, the next image takes its place."""
+    artwork_id, was_primary = image.artwork_id, image.is_primary
+    files = [f for f in (image.file, image.thumbnail) if f]
+    names = [(f.storage, f.name) for f in files]
+    image.delete()
+    if was_primary:
+        successor = ArtworkImage.objects.filter(artwork_id=artwork_id).order_by("position", "id").first()
+        if successor:
+            successor.is_primary = True
+            successor.save(update_fields=["is_primary", "updated_at"])
+    # Files go only once the row is gone for good.
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+
+

@@ -1,0 +1,211 @@
+"""dala's one settings module. Every value comes from the environment, with the defaults documented
+in docs/configuration.md; there is no local settings file."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+SRC_DIR = Path(__file__).resolve().parent
+BASE_DIR = SRC_DIR.parent.parent
+VAR_DIR = Path(env("DALA_VAR_DIR", str(BASE_DIR / "var"))).resolve()
+TESTING = "pytest" in sys.modules or env_bool("DALA_TESTING", False)
+
+
+def _secret_key() -> str:
+    if key := env("DALA_SECRET_KEY"):
+        return key
+    # Embedded default: one random key per installation, kept under var/.
+    path = VAR_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("DALA_DEBUG", False)
+ALLOWED_HOSTS = env_list("DALA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("DALA_CSRF_TRUSTED_ORIGINS", "")
+SITE_URL = env("DALA_SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "dala.core",
+    "dala.accounts",
+    "dala.catalog",
+    "dala.site",
+    "dala.api",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "dala.urls"
+WSGI_APPLICATION = "dala.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "dala.site.context_processors.site",
+            ],
+        },
+    }
+]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# Database: SQLite in WAL mode under var/ unless DATABASE_URL names another (PostgreSQL).
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DALA_DB_CONN_MAX_AGE", "60")),
+                                                  conn_health_checks=True)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env("DALA_SQLITE_PATH", str(VAR_DIR / "dala.sqlite3")),
+            "OPTIONS": {
+                # IMMEDIATE: a transaction takes the write lock at its start, so a check-then-act in a
+                # service cannot interleave with another writer (select_for_update is a no-op here).
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;"
+                    "PRAGMA foreign_keys=ON;PRAGMA cache_size=-65536;PRAGMA mmap_size=268435456;"
+                    "PRAGMA temp_store=MEMORY"
+                ),
+            },
+            "TEST": {"NAME": env("DALA_SQLITE_TEST_PATH", "") or None},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "catalog:studio"
+LOGOUT_REDIRECT_URL = "site:home"
+
+# Languages: Kazakh first; every page lives under /kk/, /ru/ or /en/.
+LANGUAGE_CODE = "kk"
+LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env("DALA_TIME_ZONE", "Asia/Almaty")
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("DALA_STATIC_ROOT", str(VAR_DIR / "static")))
+MEDIA_URL = env("DALA_MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(env("DALA_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Embedded default: the app serves var/media itself; behind nginx or a bucket, turn this off.
+DALA_SERVE_MEDIA = env_bool("DALA_SERVE_MEDIA", True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if TESTING or DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
+# Jobs: django-tasks with its database backend; `dala db_worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": env("DALA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+EMAIL_BACKEND = env("DALA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env("DALA_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+DEFAULT_FROM_EMAIL = env("DALA_DEFAULT_FROM_EMAIL", "dala <noreply@dala.localhost>")
+EMAIL_HOST = env("DALA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("DALA_EMAIL_PORT", "25"))
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Uploads: checked by content; size and pixel caps refuse oversize files before full decoding.
+DALA_MAX_UPLOAD_BYTES = int(env("DALA_MAX_UPLOAD_BYTES", str(40 * 1024 * 1024)))
+DALA_MAX_IMAGE_PIXELS = int(env("DALA_MAX_IMAGE_PIXELS", str(60_000_000)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Money: reference rates into the base currency, used to filter and sort prices across currencies.
+DALA_BASE_CURRENCY = "KZT"
+DALA_EXCHANGE_RATES: dict[str, str] = {
+    "KZT": "1", "USD": env("DALA_RATE_USD", "480"), "EUR": env("DALA_RATE_EUR", "520"),
+    "RUB": env("DALA_RATE_RUB", "5.2"), "KGS": env("DALA_RATE_KGS", "5.5"),
+    "UZS": env("DALA_RATE_UZS", "0.038"), "GBP": env("DALA_RATE_GBP", "610"),
+}
+
+DALA_PAGE_SIZE = int(env("DALA_PAGE_SIZE", "24"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("DALA_LOG_LEVEL", "WARNING")},
+}

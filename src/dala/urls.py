@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from dala.api.api import api
+from dala.site import views as site_views
+
+urlpatterns = [
+    path("healthz", site_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("dala.site.urls")),
+    path("accounts/", include("dala.accounts.urls")),
+    path("", include("dala.catalog.urls")),
+    prefix_default_language=True,
+)
+if settings.DALA_SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
