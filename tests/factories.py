@@ -17,10 +17,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.com")
     display_name = factory.Sequence(lambda n: f"User {n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.django.Password("correct-horse-battery")
 
 
 class CityFactory(factory.django.DjangoModelFactory):
@@ -36,6 +37,7 @@ class CityFactory(factory.django.DjangoModelFactory):
 class ArtistFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ArtistProfile
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: Translated(kk=f"Суретші {n}", ru=f"Художник {n}", en=f"Artist {n}"))
@@ -98,7 +100,8 @@ class ArtworkFactory(factory.django.DjangoModelFactory):
         return self.availability != Availability.DRAFT and self.deleted_at is None and self.artist.is_public
 
 
-def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (64, 48), color: tuple[int, int, int] = (200, 120, 30)) -> bytes:
+def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (64, 48),
+                color: tuple[int, int, int] = (200, 120, 30)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, color).save(out, fmt)
     return out.getvalue()

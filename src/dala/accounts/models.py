@@ -48,7 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("preferred language"), max_length=2, choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
         default="kk",
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)  # type: ignore[assignment]
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
@@ -56,7 +56,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # type: ignore[var-annotated]
 
     class Meta:
         verbose_name = _("user")

@@ -70,9 +70,9 @@ def check_image(upload: IO[bytes], *, size: int | None = None) -> CheckedImage:
 def make_thumbnail(source: IO[bytes], width: int) -> bytes:
     """A JPEG ``width`` pixels wide (or the original width if smaller), EXIF-rotated, with no metadata."""
     source.seek(0)
-    with Image.open(source) as image:
-        image.draft("RGB", (width * 2, width * 2))
-        image = ImageOps.exif_transpose(image)
+    with Image.open(source) as opened:
+        opened.draft("RGB", (width * 2, width * 2))
+        image: Image.Image = ImageOps.exif_transpose(opened)
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGBA")
             background = Image.new("RGB", image.size, (255, 255, 255))

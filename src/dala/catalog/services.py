@@ -38,14 +38,14 @@ ARTWORK_FIELDS = (
     "series", "description", "price_amount", "price_currency", "price_visible", "availability", "location",
     "inventory_number", "private_notes",
 )
-_TEXT_LIMITS = {"materials": 300, "location": 200, "inventory_number": 50, "private_notes": 20_000}
-_TRANSLATED_LIMITS = {"title": 300, "description": 20_000}
+_TEXT_LIMITS: dict[str, int] = {"materials": 300, "location": 200, "inventory_number": 50, "private_notes": 20_000}
+_TRANSLATED_LIMITS: dict[str, int] = {"title": 300, "description": 20_000}
 
 
 def _resolve_term(model: type[Medium] | type[Subject], value: Any, code: str, field: str) -> Any:
     if isinstance(value, model):
         return value
-    lookup = {"pk": value} if isinstance(value, int) else {"slug": str(value).strip()}
+    lookup: dict[str, Any] = {"pk": value} if isinstance(value, int) else {"slug": str(value).strip()}
     try:
         return model.objects.get(**lookup)
     except model.DoesNotExist:
@@ -144,25 +144,26 @@ def _clean(fields: Mapping[str, Any], *, artist: ArtistProfile, instance: Artwor
             elif name == "price_visible":
                 clean[name] = bool(value)
             else:
-                text = str(value or "").strip()
-                if len(text) > _TEXT_LIMITS[name]:
+                plain = str(value or "").strip()
+                if len(plain) > _TEXT_LIMITS[name]:
                     fail(errors.TEXT_TOO_LONG, _("Keep it under %(limit)d characters.")
                          % {"limit": _TEXT_LIMITS[name]}, name)
                     continue
-                clean[name] = text
+                clean[name] = plain
         except DomainError as error:
             problems.append(error)
         except (TypeError, ValueError):
             fail(errors.INVALID_CHOICE, _("Enter a whole number."), name)
 
-    number = clean.get("inventory_number")
-    if number:
-        taken = Artwork.objects.alive().filter(artist=artist, inventory_number=number)
+    inventory_number = clean.get("inventory_number")
+    if inventory_number:
+        taken = Artwork.objects.alive().filter(artist=artist, inventory_number=inventory_number)
         if instance is not None:
             taken = taken.exclude(pk=instance.pk)
         if taken.exists():
             fail(errors.DUPLICATE_INVENTORY_NUMBER,
-                 _("Inventory number %(number)s is already used by another of your works.") % {"number": number},
+                 _("Inventory number %(number)s is already used by another of your works.")
+                 % {"number": inventory_number},
                  "inventory_number")
     if problems:
         raise ValidationFailed(problems)

@@ -43,7 +43,8 @@ def _decode(model: type[models.Model], keys: list[tuple[str, bool]], cursor: str
         raw_values, direction = data["v"], data["d"]
         if direction not in ("n", "p") or len(raw_values) != len(keys):
             raise ValueError
-        values = [model._meta.get_field(name).to_python(value) for (name, _desc), value in zip(keys, raw_values,
+        values = [model._meta.get_field(name).to_python(value)  # type: ignore[union-attr]
+                  for (name, _desc), value in zip(keys, raw_values,
                                                                                                   strict=True)]
         if any(value is None for value in values):
             raise ValueError

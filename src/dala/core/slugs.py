@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from .kazakh import slugify
 
 
-def unique_slug(queryset: models.QuerySet, text: str, *, field: str = "slug", fallback: str = "item",
-                exclude_pk: object | None = None, max_length: int = 80) -> str:
+def unique_slug(queryset: models.QuerySet[Any] | models.Manager[Any], text: str, *, field: str = "slug",
+                fallback: str = "item", exclude_pk: object | None = None, max_length: int = 80) -> str:
     """A slug for ``text`` not yet used in ``queryset`` (``-2``, ``-3``… appended as needed)."""
     base = slugify(text, max_length=max_length - 6) or fallback
+    rows = queryset.all()
     if exclude_pk is not None:
-        queryset = queryset.exclude(pk=exclude_pk)
-    taken = set(queryset.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+        rows = rows.exclude(pk=exclude_pk)
+    taken = set(rows.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     if base not in taken:
         return base
     number = 2

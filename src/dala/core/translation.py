@@ -98,7 +98,9 @@ class TranslatedTextWidget(forms.MultiWidget):
 
     def __init__(self, multiline: bool = False, attrs: dict[str, Any] | None = None) -> None:
         base = forms.Textarea(attrs={"rows": 4}) if multiline else forms.TextInput()
-        widgets = {code: type(base)(attrs=dict(base.attrs)) for code in LANGUAGES}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            code: type(base)(attrs=dict(base.attrs)) for code in LANGUAGES
+        }
         self.multiline = multiline
         super().__init__(widgets, attrs)
 
@@ -123,6 +125,7 @@ class TranslatedFormField(forms.MultiValueField):
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
+        self.error_messages["required"] = _("Enter this in at least one language.")
 
     def compress(self, data_list: list[str]) -> Translated:
         return Translated(dict(zip(LANGUAGES, data_list or [], strict=False)))
@@ -143,7 +146,7 @@ class TranslatedField(models.JSONField):
         kwargs.setdefault("default", dict)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+    def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         if self.multiline:
             kwargs["multiline"] = True
