@@ -18,7 +18,7 @@ from dala.core.money import CURRENCIES, Money
 from dala.core.pagination import KeysetPage, keyset_paginate
 
 from . import errors
-from .models import Artwork, ArtworkImage, Availability, Medium, Subject
+from .models import Artwork, ArtworkImage, Availability, EditionSet, Medium, Subject
 
 PUBLIC_AVAILABILITIES = [value for value in Availability.values if value != Availability.DRAFT]
 
@@ -283,3 +283,17 @@ def studio_artwork(artist: ArtistProfile, artwork_id: int) -> Artwork:
     if artwork is None:
         raise NotFound(errors.NOT_FOUND, _("There is no such work in your studio."))
     return artwork
+
+
+def studio_image(artist: ArtistProfile, image_id: int) -> ArtworkImage:
+    """One image of one of ``artist``'s own (not deleted) works; anyone else's is reported as not found."""
+    image = (ArtworkImage.objects.select_related("artwork")
+             .filter(pk=image_id, artwork__artist=artist, artwork__deleted_at__isnull=True).first())
+    if image is None:
+        raise NotFound(errors.IMAGE_NOT_FOUND, _("There is no such image in your studio."))
+    return image
+
+
+def studio_edition_sets(artwork: Artwork) -> QuerySet[EditionSet]:
+    """The work's edition runs, each with ``copy_count``, in one query."""
+    return EditionSet.objects.filter(artwork=artwork).annotate(copy_count=Count("copies")).order_by("id")
