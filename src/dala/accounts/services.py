@@ -183,3 +183,35 @@ def revoke_api_token(*, user: User, token_id: int) -> None:
         raise NotFound(errors.TOKEN_NOT_FOUND, _("There is no such token."))
 
 
+
+
+# Account settings --------------------------------------------------------------------------------
+
+@transaction.atomic
+def update_account(*, user: User, display_name: str, preferred_language: str) -> User:
+    """Change the name shown for ``user`` and the language dala writes to them in."""
+    problems: list[DomainError] = []
+    display_name = (display_name or "").strip()
+    if len(display_name) > 150:
+        problems.append(DomainError(errors.INVALID_PROFILE, _("Keep it under %(limit)d characters.")
+                                    % {"limit": 150}, field="display_name"))
+    if preferred_language not in ("kk", "ru", "en"):
+        problems.append(DomainError(errors.INVALID_PROFILE, _("Choose Kazakh, Russian or English."),
+                                    field="preferred_language"))
+    if problems:
+        raise ValidationFailed(problems)
+    user.display_name = display_name
+    user.preferred_language = preferred_language
+    user.save(update_fields=["display_name", "preferred_language"])
+    return user
+
+
+@transaction.atomic
+def set_collector_privacy(*, user: User, is_private: bool) -> CollectorProfile:
+    """Hide (or show) a collector's name and collection from the public."""
+    profile = CollectorProfile.objects.filter(user=user).first()
+    if profile is None:
+        raise NotFound(errors.INVALID_PROFILE, _("You have no collector profile."))
+    profile.is_private = bool(is_private)
+    profile.save(update_fields=["is_private", "updated_at"])
+    return profile

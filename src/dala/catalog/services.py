@@ -174,9 +174,23 @@ def _apply(artwork: Artwork, clean: dict[str, Any]) -> list[Subject] | None:
     subjects = clean.pop("subjects", None)
     for name, value in clean.items():
         setattr(artwork, name, value)
+    _derive(artwork)
+    return subjects
+
+
+def _derive(artwork: Artwork) -> None:
     artwork.price_base = to_base_minor(artwork.price_amount, artwork.price_currency) if artwork.price_visible else None
     artwork.is_listed = artwork.compute_is_listed()
-    return subjects
+
+
+@transaction.atomic
+def refresh_derived_fields(*, artwork: Artwork) -> Artwork:
+    """Recompute ``price_base`` and ``is_listed`` from the fields they follow and save the work.
+
+    For writes that set fields directly rather than through create/update (the staff admin)."""
+    _derive(artwork)
+    artwork.save()
+    return artwork
 
 
 def _save(artwork: Artwork) -> None:

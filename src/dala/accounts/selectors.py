@@ -1,0 +1,20 @@
+"""Reads about people."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import ApiToken, ArtistProfile, CollectorProfile, User
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """All of ``user``'s API tokens, revoked ones included, newest first."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def artist_profile_of(user: User) -> ArtistProfile | None:
+    return ArtistProfile.objects.select_related("city").filter(user=user).first()
+
+
+def collector_profile_of(user: User) -> CollectorProfile | None:
+    return CollectorProfile.objects.filter(user=user).first()
