@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -19,7 +20,12 @@ urlpatterns += i18n_patterns(
     path("", include("dala.catalog.urls")),
     prefix_default_language=True,
 )
+
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+    # MEDIA_ROOT is read per request (not frozen into the URL map), so a changed setting takes effect.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.DALA_SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve_media)]

@@ -1,0 +1,32 @@
+"""Fixtures every test gets. Model factories live in tests/factories.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_django import Settings
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings: Settings) -> None:
+    """Enqueued tasks run inside `enqueue()`, so a test sees their effects without a worker.
+
+    A task enqueued in `transaction.on_commit` still waits for the commit: wrap the call in
+    `django_capture_on_commit_callbacks(execute=True)` in tests that use the `db` fixture."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Settings, tmp_path: Path) -> Path:
+    """Uploaded files and renditions go to a fresh folder per test, never to var/media."""
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = media
+    return media
+
+
+@pytest.fixture
+def media_root(_media_in_tmp: Path) -> Path:
+    """The test's MEDIA_ROOT, for tests that look at the files written there."""
+    return _media_in_tmp
