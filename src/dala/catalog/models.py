@@ -80,7 +80,10 @@ class ArtworkQuerySet(models.QuerySet["Artwork"]):
 
     def listed(self) -> ArtworkQuerySet:
         """What the public may see: not deleted, not a draft, by a public artist."""
-        return self.filter(is_listed=True)
+        # `is_listed=True` compiles to a bare `WHERE "is_listed"`, which SQLite cannot match to the
+        # (is_listed, …) indexes: it scanned and sorted all rows (~1 s at a million). `IN (True)` is an
+        # equality to SQLite, so the index serves both the filter and the order.
+        return self.filter(is_listed__in=[True])
 
 
 class Artwork(TimeStampedModel, SoftDeleteModel):

@@ -1,0 +1,154 @@
+"""The public catalogue pages: browse, the artists, an artist, an artwork. Server-rendered, no JS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from dala.accounts.models import CareerStage, City
+from dala.accounts.places import COUNTRIES
+from dala.core.errors import DomainError, NotFound
+from dala.core.money import Money
+from dala.core.pagination import KeysetPage
+
+from ..models import Artwork, Availability, Medium, Subject
+from ..selectors import (
+    PUBLIC_AVAILABILITIES,
+    BrowseFilters,
+    artist_for_page,
+    artists_for_list,
+    artwork_for_page,
+    artworks_for_browse,
+    artworks_of_artist,
+    more_by_artist,
+    vocabularies,
+)
+
+ARTISTS_PER_PAGE = 48
+VOCABULARY_CACHE_KEY = "catalog:vocabularies"
+VOCABULARY_CACHE_SECONDS = 300
+BROWSE_CURRENCIES = ["KZT", "USD", "EUR", "RUB"]
+INVALID_CURSOR = "invalid_cursor"
+
+
+def _vocabularies() -> dict[str, list[Any]]:
+    """The filter vocabularies, cached: they change rarely and every browse page shows them."""
+    terms: dict[str, list[Any]] | None = cache.get(VOCABULARY_CACHE_KEY)
+    if terms is None:
+        terms = vocabularies()
+        cache.set(VOCABULARY_CACHE_KEY, terms, VOCABULARY_CACHE_SECONDS)
+    return terms
+
+
+# A changed term shows at once, not after the cache expires. Only this module fills the cache, so
+# connecting here (on import, before any page can be served) covers every fill.
+@receiver([post_save, post_delete], sender=Medium, dispatch_uid="catalog.vocabularies.medium")
+@receiver([post_save, post_delete], sender=Subject, dispatch_uid="catalog.vocabularies.subject")
+@receiver([post_save, post_delete], sender=City, dispatch_uid="catalog.vocabularies.city")
+def _forget_vocabularies(**kwargs: Any) -> None:
+    cache.delete(VOCABULARY_CACHE_KEY)
+
+
+def _keyset_page(load: Callable[[str | None], KeysetPage[Artwork]],
+                 cursor: str | None) -> tuple[KeysetPage[Artwork], str | None]:
+    """Call ``load(cursor)``; a forged or stale cursor gives the first page and the reason, never a 500."""
+    try:
+        return load(cursor), None
+    except DomainError as error:
+        if error.code != INVALID_CURSOR or not cursor:
+            raise
+        return load(None), str(error.message)
+
+
+@require_safe
+def browse(request: HttpRequest) -> HttpResponse:
+    filters = BrowseFilters.from_params(request.GET)
+    cursor = request.GET.get("cursor") or None
+    page, cursor_error = _keyset_page(lambda c: artworks_for_browse(filters, cursor=c), cursor)
+    currencies = list(BROWSE_CURRENCIES)
+    if filters.currency not in currencies:
+        currencies.append(filters.currency)
+    context = {
+        "filters": filters,
+        "raw": request.GET,
+        "problems": {problem.field: str(problem.message) for problem in filters.problems},
+        "page": page,
+        "cursor_error": cursor_error,
+        "vocabularies": _vocabularies(),
+        "countries": COUNTRIES,
+        "availabilities": [(value, Availability(value).label) for value in PUBLIC_AVAILABILITIES],
+        "career_stages": CareerStage.choices,
+        "currencies": currencies,
+        "sorts": _sort_choices(),
+        "is_filtered": bool(filters.as_params()),
+    }
+    return render(request, "catalog/browse.html", context, status=400 if cursor_error else 200)
+
+
+def _sort_choices() -> list[tuple[str, str]]:
+    return [("newest", _("Newest first")), ("price_asc", _("Price: low to high")),
+            ("price_desc", _("Price: high to low"))]
+
+
+@require_safe
+def artist_list(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(artists_for_list(), ARTISTS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(request, "catalog/artist_list.html", {"page_obj": page_obj, "artists": page_obj.object_list})
+
+
+@require_safe
+def artist(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        profile = artist_for_page(slug)
+    except NotFound as error:
+        raise Http404(str(error.message)) from None
+    cursor = request.GET.get("cursor") or None
+    page, cursor_error = _keyset_page(lambda c: artworks_of_artist(profile, cursor=c), cursor)
+    context = {"artist": profile, "page": page, "cursor_error": cursor_error,
+               "cover": _first_image(page.items)}
+    return render(request, "catalog/artist.html", context, status=400 if cursor_error else 200)
+
+
+@require_safe
+def artwork(request: HttpRequest, artist_slug: str, slug: str) -> HttpResponse:
+    try:
+        work = artwork_for_page(artist_slug, slug)
+    except NotFound as error:
+        raise Http404(str(error.message)) from None
+    images = list(work.images.all())  # prefetched; the primary image sorts first
+    editions = [
+        {
+            "set": edition,
+            "price": Money(edition.price_amount, edition.price_currency)
+            if work.price_visible and edition.price_amount is not None else None,
+        }
+        for edition in work.edition_sets.all()
+    ]
+    context = {
+        "artwork": work,
+        "artist": work.artist,
+        "primary": images[0] if images else None,
+        "other_images": images[1:],
+        "subjects": list(work.subjects.all()),
+        "editions": editions,
+        "price": work.public_price,
+        "more": more_by_artist(work),
+    }
+    return render(request, "catalog/artwork.html", context)
+
+
+def _first_image(works: list[Artwork]) -> Any:
+    for work in works:
+        if work.primary_images:  # type: ignore[attr-defined]
+            return work.primary_images[0]  # type: ignore[attr-defined]
+    return None

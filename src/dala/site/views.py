@@ -1,0 +1,59 @@
+"""The home page and the health check."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from dala.catalog.selectors import home_shelves
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    shelves = home_shelves()
+    # The hero shows the newest work that has a picture.
+    hero = next((work for work in shelves.new_works if work.primary_images), None)  # type: ignore[attr-defined]
+    return render(request, "site/home.html", {"shelves": shelves, "hero": hero})
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            row = cursor.fetchone()
+        return row is not None and row[0] == 1
+    except Exception:
+        logger.exception("healthz: the database check failed")
+        return False
+
+
+def _storage_ok() -> bool:
+    # Write and remove a small file: proves the media storage is reachable and writable.
+    try:
+        name = default_storage.save(f"healthz/probe-{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+        default_storage.delete(name)
+        return True
+    except Exception:
+        logger.exception("healthz: the storage check failed")
+        return False
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 ``{"status": "ok", "database": "ok", "storage": "ok"}``, or 503 naming the failing part."""
+    checks = {"database": _database_ok(), "storage": _storage_ok()}
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "error"}
+    body.update({part: "ok" if ok else "error" for part, ok in checks.items()})
+    return JsonResponse(body, status=200 if healthy else 503)
