@@ -157,7 +157,9 @@ def _clean(fields: Mapping[str, Any], *, artist: ArtistProfile, instance: Artwor
 
     inventory_number = clean.get("inventory_number")
     if inventory_number:
-        taken = Artwork.objects.alive().filter(artist=artist, inventory_number=inventory_number)
+        # exclude() repeats the partial unique index's condition, so that SQLite can use that index.
+        taken = (Artwork.objects.alive().filter(artist=artist, inventory_number=inventory_number)
+                 .exclude(inventory_number=""))
         if instance is not None:
             taken = taken.exclude(pk=instance.pk)
         if taken.exists():
