@@ -243,3 +243,31 @@ def test_a_text_file_is_not_an_image() -> None:
     assert caught.value.code == errors.IMAGE_NOT_ALLOWED
     assert caught.value.field == "image"
     assert not ArtworkImage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_deleting_an_image_keeps_a_file_another_work_still_shows(
+        media_root: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from dala.catalog.services import delete_artwork_image
+    from tests.factories import ArtworkImageFactory
+
+    first = ArtworkImageFactory()
+    shared = ArtworkImage.objects.create(artwork=ArtworkFactory(), file=first.file.name, format="JPEG",
+                                         width=64, height=48, byte_size=first.byte_size, is_primary=True)
+    path = media_root / first.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_artwork_image(image=first)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_artwork_image(image=shared)
+    assert not path.exists()
+
+
+@pytest.mark.django_db
+def test_cyrillic_titles_are_stored_as_letters_so_the_studio_search_finds_them() -> None:
+    from dala.catalog.selectors import StudioFilters, studio_artworks
+    from dala.core.translation import Translated
+
+    work = ArtworkFactory(title=Translated(kk="Алтын Орда", en="Golden Horde"))
+    found = studio_artworks(work.artist, StudioFilters(q="Алтын"))
+    assert list(found) == [work]

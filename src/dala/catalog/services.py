@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -326,8 +327,10 @@ def delete_artwork_image(*, image: ArtworkImage) -> None:
     """Remove an image and its files; if it was primary, the next image takes its place."""
     artwork_id, was_primary = image.artwork_id, image.is_primary
     files = [f for f in (image.file, image.thumbnail) if f]
-    names = [(f.storage, f.name) for f in files]
     image.delete()
+    # Demo and bulk-loaded works may share one file; a file still referenced elsewhere stays.
+    names = [(f.storage, f.name) for f in files
+             if not ArtworkImage.objects.filter(Q(file=f.name) | Q(thumbnail=f.name)).exists()]
     if was_primary:
         successor = ArtworkImage.objects.filter(artwork_id=artwork_id).order_by("position", "id").first()
         if successor:

@@ -16,7 +16,9 @@ def unique_slug(queryset: models.QuerySet[Any] | models.Manager[Any], text: str,
     rows = queryset.all()
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
-    taken = set(rows.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    # A range rather than __startswith: SQLite's LIKE cannot use the slug index, a range can.
+    taken = set(rows.filter(**{f"{field}__gte": base, f"{field}__lt": base + "\U0010ffff"})
+                .values_list(field, flat=True))
     if base not in taken:
         return base
     number = 2

@@ -7,6 +7,7 @@ asked → kk → ru → en.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -135,6 +136,14 @@ class TranslatedFormField(forms.MultiValueField):
             raise ValidationError(_("Enter this in at least one language."), code="required")
 
 
+class UnicodeJSONEncoder(json.JSONEncoder):
+    """Stores Cyrillic as itself, not as \\u escapes, so that SQLite's text search and LIKE see the letters."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
 class TranslatedField(models.JSONField):
     """A model field holding kk/ru/en text; reads back as :class:`Translated`."""
 
@@ -144,6 +153,7 @@ class TranslatedField(models.JSONField):
         self.multiline = multiline
         self.text_max_length = max_length
         kwargs.setdefault("default", dict)
+        kwargs.setdefault("encoder", UnicodeJSONEncoder)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self) -> Any:
@@ -154,6 +164,8 @@ class TranslatedField(models.JSONField):
             kwargs["max_length"] = self.text_max_length
         if kwargs.get("default") is dict:
             del kwargs["default"]
+        if kwargs.get("encoder") is UnicodeJSONEncoder:
+            del kwargs["encoder"]
         return name, path, args, kwargs
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Translated:
