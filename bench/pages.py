@@ -130,6 +130,10 @@ def pages_to_measure(client: Any) -> tuple[list[tuple[str, str | None, str]], di
     else:
         pages.append(("browse, filtered", f"/en/artworks/?medium={quote(medium.slug)}&availability=for_sale",
                       f"{medium.n} listed works for sale"))
+    pages.append(("browse, price range (wide)", "/en/artworks/?price_min=100000&price_max=500000", ""))
+    pages.append(("browse, price range (narrow)", "/en/artworks/?price_min=1&price_max=2", ""))
+    pages.append(("browse, year range", "/en/artworks/?year_min=2010&year_max=2012", ""))
+    pages.append(("browse, country", "/en/artworks/?country=KG&career_stage=emerging", ""))
 
     response = client.get("/en/artworks/")
     if response.status_code != 200:
