@@ -30,3 +30,11 @@ def _media_in_tmp(settings: Settings, tmp_path: Path) -> Path:
 def media_root(_media_in_tmp: Path) -> Path:
     """The test's MEDIA_ROOT, for tests that look at the files written there."""
     return _media_in_tmp
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _translations_compiled() -> None:
+    """Pages in kk and ru need the .mo catalogues; build any that are missing or older than their .po."""
+    from django.core.management import call_command
+
+    call_command("compile_translations", verbosity=0)

@@ -92,3 +92,16 @@ def test_healthz_answers_503_naming_the_database_when_it_is_down(
 
     assert response.status_code == 503
     assert response.json()["database"] == "error"
+
+
+@pytest.mark.parametrize(("language", "artworks", "artists"), [
+    ("kk", "Туындылар", "Суретшілер"),
+    ("ru", "Работы", "Художники"),
+    ("en", "Artworks", "Artists"),
+])
+def test_the_navigation_speaks_the_language_of_the_address(client: Client, language: str, artworks: str,
+                                                           artists: str) -> None:
+    response = client.get(f"/{language}/")
+    navigation = response.content.decode().split('aria-label="', 2)[1].split("</nav>")[0]
+    assert artworks in navigation
+    assert artists in navigation
