@@ -1,3 +1,5 @@
+import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from dala.core.translation import Translated, TranslatedFormField
@@ -30,9 +32,6 @@ def test_blank_texts_are_dropped() -> None:
 def test_form_field_requires_at_least_one_language() -> None:
     field = TranslatedFormField(required=True)
     assert field.clean(["", "Степь", ""]) == Translated(ru="Степь")
-    try:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         field.clean(["", "", ""])
-    except Exception as error:
-        assert "at least one language" in str(error)
-    else:
-        raise AssertionError("an empty translated text was accepted")
+    assert "at least one language" in str(error.value)
