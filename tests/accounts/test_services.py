@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from dala.accounts import errors
-from dala.accounts.models import ArtistProfile, CollectorProfile, Role, User
+from dala.accounts.models import ArtistProfile, CollectorProfile, CriticProfile, GalleryProfile, Role, User
 from dala.accounts.services import (
     create_api_token,
     grant_role,
@@ -15,6 +15,8 @@ from dala.accounts.services import (
     set_collector_privacy,
     update_account,
     update_artist_profile,
+    update_critic_profile,
+    update_gallery_profile,
     user_for_token,
 )
 from dala.core.errors import DomainError, NotFound, ValidationFailed
@@ -198,3 +200,119 @@ def test_a_token_of_an_inactive_user_finds_nobody() -> None:
     user.save()
 
     assert user_for_token(key) is None
+
+
+# Gallery and critic profiles --------------------------------------------------------------------
+
+def _gallery() -> GalleryProfile:
+    user = UserFactory()
+    grant_role(user=user, role=Role.GALLERY)
+    return GalleryProfile.objects.get(user=user)
+
+
+def _critic() -> CriticProfile:
+    user = UserFactory()
+    grant_role(user=user, role=Role.CRITIC)
+    return CriticProfile.objects.get(user=user)
+
+
+def test_update_gallery_profile_sets_name_city_country_description_and_website() -> None:
+    gallery = _gallery()
+    city = CityFactory(slug="bishkek", country="KG")
+
+    update_gallery_profile(profile=gallery, name={"ru": "Галерея Дала", "en": "Dala Gallery"}, city=city.slug,
+                           description={"en": "Felt, wool and paper."}, website=" https://dala.kg ")
+
+    gallery.refresh_from_db()
+    assert gallery.name.as_dict() == {"ru": "Галерея Дала", "en": "Dala Gallery"}
+    assert (gallery.city, gallery.country, gallery.website) == (city, "KG", "https://dala.kg")
+    assert gallery.description.as_dict() == {"en": "Felt, wool and paper."}
+
+
+def test_update_gallery_profile_lets_a_city_win_over_a_country_given_with_it() -> None:
+    gallery = _gallery()
+    city = CityFactory(slug="almaty", country="KZ")
+
+    update_gallery_profile(profile=gallery, city=city, country="UZ")
+
+    gallery.refresh_from_db()
+    assert (gallery.city, gallery.country) == (city, "KZ")
+
+
+def test_update_gallery_profile_clears_the_website_and_the_city() -> None:
+    gallery = _gallery()
+    update_gallery_profile(profile=gallery, website="http://old.example.kz", city=CityFactory())
+
+    update_gallery_profile(profile=gallery, website="", city=None, country="")
+
+    gallery.refresh_from_db()
+    assert (gallery.website, gallery.city, gallery.country) == ("", None, "")
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"name": {}}, "name"),
+    ({"name": {"kk": "ж" * 201}}, "name"),
+    ({"name": 42}, "name"),
+    ({"city": "atlantis"}, "city"),
+    ({"country": "XX"}, "country"),
+    ({"description": {"en": "x" * 20_001}}, "description"),
+    ({"website": "dala.kz"}, "website"),
+    ({"website": "ftp://dala.kz"}, "website"),
+    ({"website": "javascript:alert(1)"}, "website"),
+    ({"website": "https://dala.kz/" + "a" * 200}, "website"),
+    ({"is_verified": True}, "is_verified"),
+    ({"slug": "taken"}, "slug"),
+])
+def test_update_gallery_profile_refuses_bad_input_and_changes_nothing(changes: dict[str, object],
+                                                                      field: str) -> None:
+    gallery = _gallery()
+    before = GalleryProfile.objects.values().get(pk=gallery.pk)
+
+    with pytest.raises(ValidationFailed) as caught:
+        update_gallery_profile(profile=gallery, **{"website": "https://good.example.kz", **changes})
+
+    assert _fields(caught.value) == {field}
+    assert {problem.code for problem in caught.value.errors} == {errors.INVALID_PROFILE}
+    assert GalleryProfile.objects.values().get(pk=gallery.pk) == before
+    assert gallery.website == ""  # nor is the object in memory half-changed
+
+
+def test_update_gallery_profile_reports_all_problems_together() -> None:
+    gallery = _gallery()
+
+    with pytest.raises(ValidationFailed) as caught:
+        update_gallery_profile(profile=gallery, name={}, website="nope", country="ZZ", is_verified=True)
+
+    assert _fields(caught.value) == {"name", "website", "country", "is_verified"}
+    gallery.refresh_from_db()
+    assert not gallery.is_verified
+
+
+def test_update_critic_profile_sets_name_outlet_and_biography() -> None:
+    critic = _critic()
+
+    update_critic_profile(profile=critic, name={"kk": "Әсел"}, outlet="  Vlast.kz ",
+                          biography={"ru": "Пишет о живописи."})
+
+    critic.refresh_from_db()
+    assert critic.name.as_dict() == {"kk": "Әсел"}
+    assert critic.outlet == "Vlast.kz"
+    assert critic.biography.as_dict() == {"ru": "Пишет о живописи."}
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"name": {"en": ""}}, "name"),
+    ({"outlet": "x" * 201}, "outlet"),
+    ({"biography": {"kk": "x" * 20_001}}, "biography"),
+    ({"city": "almaty"}, "city"),
+])
+def test_update_critic_profile_refuses_bad_input_and_changes_nothing(changes: dict[str, object],
+                                                                     field: str) -> None:
+    critic = _critic()
+    before = CriticProfile.objects.values().get(pk=critic.pk)
+
+    with pytest.raises(ValidationFailed) as caught:
+        update_critic_profile(profile=critic, **changes)
+
+    assert _fields(caught.value) == {field}
+    assert CriticProfile.objects.values().get(pk=critic.pk) == before

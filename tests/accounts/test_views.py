@@ -11,7 +11,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from dala.accounts.models import ApiToken, ArtistProfile, City, CollectorProfile, Role, User
+from dala.accounts.models import (
+    ApiToken,
+    ArtistProfile,
+    City,
+    CollectorProfile,
+    CriticProfile,
+    GalleryProfile,
+    Role,
+    User,
+)
 from dala.accounts.services import create_api_token, grant_role, user_for_token
 from tests.factories import ArtistFactory, CityFactory, UserFactory
 
@@ -340,3 +349,113 @@ def test_artist_profile_offers_the_cities_of_the_city_list(client: Client) -> No
     html = client.get(reverse("accounts:profile")).content.decode()
     assert f'<option value="{city.pk}"' in html
     assert "Almaty" in html
+
+
+# Gallery and critic profiles --------------------------------------------------------------------
+
+def _user_with_role(role: str) -> User:
+    user = UserFactory(display_name="Before")
+    grant_role(user=user, role=role)
+    return user
+
+
+def _gallery_post(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"action": "gallery", "gallery-name_kk": "Дала галереясы", "gallery-name_ru": "",
+                            "gallery-name_en": "Dala Gallery", "gallery-country": "", "gallery-city": "",
+                            "gallery-website": "https://dala-gallery.kz", "gallery-description_en": ""}
+    data.update(overrides)
+    return data
+
+
+def test_profile_shows_the_gallery_and_critic_sections_only_to_those_who_have_them(client: Client) -> None:
+    user = _user_with_role(Role.GALLERY)
+    client.force_login(user)
+
+    html = client.get(reverse("accounts:profile")).content.decode()
+
+    assert "Gallery profile" in html and 'name="gallery-website"' in html
+    assert "Critic profile" not in html
+    grant_role(user=user, role=Role.CRITIC)
+    html = client.get(reverse("accounts:profile")).content.decode()
+    assert "Critic profile" in html and 'name="critic-outlet"' in html
+
+
+def test_gallery_edits_its_name_city_and_website(client: Client) -> None:
+    user = _user_with_role(Role.GALLERY)
+    city = City.objects.create(slug="tashkent", name={"en": "Tashkent", "ru": "Ташкент"}, country="UZ")
+    client.force_login(user)
+
+    response = client.post(reverse("accounts:profile"), _gallery_post(**{
+        "gallery-city": city.pk, "gallery-description_en": "Textiles of the Silk Road."}), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("accounts:profile")
+    assert "Your gallery profile is saved." in response.content.decode()
+    gallery = GalleryProfile.objects.get(user=user)
+    assert gallery.name.as_dict() == {"kk": "Дала галереясы", "en": "Dala Gallery"}
+    assert (gallery.city, gallery.country, gallery.website) == (city, "UZ", "https://dala-gallery.kz")
+    assert gallery.description.as_dict() == {"en": "Textiles of the Silk Road."}
+
+
+def test_gallery_with_a_bad_website_sees_the_error_on_that_field_and_nothing_is_saved(client: Client) -> None:
+    user = _user_with_role(Role.GALLERY)
+    client.force_login(user)
+    before = GalleryProfile.objects.values().get(user=user)
+
+    for address in ("not a web address", "ftp://dala-gallery.kz/files"):
+        response = client.post(reverse("accounts:profile"), _gallery_post(**{"gallery-website": address}))
+
+        assert response.status_code == 200
+        form = response.context["gallery_form"]
+        assert set(form.errors) == {"website"}
+        assert 'id="id_gallery-website_error"' in response.content.decode()
+        assert GalleryProfile.objects.values().get(user=user) == before
+
+
+def test_gallery_cannot_verify_itself(client: Client) -> None:
+    user = _user_with_role(Role.GALLERY)
+    client.force_login(user)
+
+    response = client.post(reverse("accounts:profile"), _gallery_post(**{
+        "gallery-is_verified": "on", "is_verified": "on"}))
+
+    assert response.status_code == 302
+    gallery = GalleryProfile.objects.get(user=user)
+    assert gallery.website == "https://dala-gallery.kz"  # the rest of the form is saved
+    assert not gallery.is_verified
+
+
+def test_critic_edits_their_outlet(client: Client) -> None:
+    user = _user_with_role(Role.CRITIC)
+    client.force_login(user)
+
+    response = client.post(reverse("accounts:profile"), {
+        "action": "critic", "critic-name_en": "Asel Nurlanovna", "critic-outlet": "Esquire Kazakhstan",
+        "critic-biography_ru": "Пишет о современном искусстве."})
+
+    assert response.status_code == 302
+    critic = CriticProfile.objects.get(user=user)
+    assert critic.outlet == "Esquire Kazakhstan"
+    assert critic.name.as_dict() == {"en": "Asel Nurlanovna"}
+    assert critic.biography.as_dict() == {"ru": "Пишет о современном искусстве."}
+
+
+def test_critic_profile_without_a_name_is_refused_on_the_name_field(client: Client) -> None:
+    user = _user_with_role(Role.CRITIC)
+    client.force_login(user)
+
+    response = client.post(reverse("accounts:profile"), {"action": "critic", "critic-outlet": "Vlast"})
+
+    assert response.status_code == 200
+    assert "name" in response.context["critic_form"].errors
+    assert CriticProfile.objects.get(user=user).outlet == ""
+
+
+@pytest.mark.parametrize("action", ["gallery", "critic"])
+def test_posting_a_profile_one_does_not_have_is_not_found(client: Client, action: str) -> None:
+    artist = ArtistFactory()
+    client.force_login(artist.user)
+
+    response = client.post(reverse("accounts:profile"), {"action": action, f"{action}-name_en": "Impostor"})
+
+    assert response.status_code == 404
+    assert not GalleryProfile.objects.exists() and not CriticProfile.objects.exists()

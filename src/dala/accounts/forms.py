@@ -92,6 +92,36 @@ class ArtistProfileForm(forms.Form):
         }
 
 
+
+class GalleryProfileForm(forms.Form):
+    name = TranslatedFormField(label=_("Name"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), required=False,
+                                choices=[("", _("— not given —")), *COUNTRIES])
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.all(), required=False,
+                                  empty_label=_("— not given —"),
+                                  help_text=_("Choosing a city sets the country too."))
+    website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https",
+                             widget=forms.URLInput(attrs={"autocomplete": "url"}))
+    description = TranslatedFormField(label=_("About the gallery"), multiline=True, required=False)
+
+    def service_changes(self) -> dict[str, Any]:
+        """The cleaned data as ``update_gallery_profile`` takes it."""
+        data = self.cleaned_data
+        return {"name": data["name"], "country": data["country"], "city": data["city"],
+                "website": data["website"], "description": data["description"]}
+
+
+class CriticProfileForm(forms.Form):
+    name = TranslatedFormField(label=_("Name"), max_length=200)
+    outlet = forms.CharField(label=_("Outlet"), max_length=200, required=False,
+                             help_text=_("The publication you write for, if any."))
+    biography = TranslatedFormField(label=_("Biography"), multiline=True, required=False)
+
+    def service_changes(self) -> dict[str, Any]:
+        """The cleaned data as ``update_critic_profile`` takes it."""
+        data = self.cleaned_data
+        return {"name": data["name"], "outlet": data["outlet"], "biography": data["biography"]}
+
 class CollectorPrivacyForm(forms.Form):
     is_private = forms.BooleanField(
         label=_("Keep my name and collection private"), required=False,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,69 +87,170 @@ def grant_role(*, user: User, role: str) -> None:
         CollectorProfile.objects.create(user=user, name=name)
 
 
-ARTIST_PROFILE_FIELDS = ("name", "city", "country", "birth_year", "career_stage", "biography", "statement")
+# Public profiles ---------------------------------------------------------------------------------
+# Each checker takes the raw value of one field and returns it clean, or raises a DomainError naming
+# no field (``_apply_profile_changes`` names it). Artist, gallery and critic profiles share them.
+
+NAME_LIMIT = 200
+LONG_TEXT_LIMIT = 20_000
+SHORT_TEXT_LIMIT = 200
+
+
+def _problem(message: str) -> DomainError:
+    return DomainError(errors.INVALID_PROFILE, message)
+
+
+def _too_long(limit: int) -> DomainError:
+    return _problem(_("Keep it under %(limit)d characters.") % {"limit": limit})
+
+
+def _translated(value: Any) -> Translated:
+    try:
+        return to_translated(value)
+    except ValidationError as error:
+        raise _problem(" ".join(error.messages)) from None
+
+
+def _checked_name(value: Any) -> Translated:
+    text = _translated(value)
+    if not text:
+        raise _problem(_("Give your name in at least one language."))
+    if any(len(part) > NAME_LIMIT for part in text.values()):
+        raise _too_long(NAME_LIMIT)
+    return text
+
+
+def _checked_long_text(value: Any) -> Translated:
+    text = _translated(value)
+    if any(len(part) > LONG_TEXT_LIMIT for part in text.values()):
+        raise _too_long(LONG_TEXT_LIMIT)
+    return text
+
+
+def _checked_short_text(value: Any) -> str:
+    text = str(value or "").strip()
+    if len(text) > SHORT_TEXT_LIMIT:
+        raise _too_long(SHORT_TEXT_LIMIT)
+    return text
+
+
+def _checked_city(value: Any) -> City | None:
+    """A City, its pk or its slug; empty clears the city."""
+    if value in (None, ""):
+        return None
+    city = value if isinstance(value, City) else City.objects.filter(
+        **({"pk": value} if isinstance(value, int) else {"slug": value})).first()
+    if city is None:
+        raise _problem(_("Unknown city."))
+    return city
+
+
+def _checked_country(value: Any) -> str:
+    code = str(value or "").strip().upper()
+    if code and code not in COUNTRY_CODES:
+        raise _problem(_("Unknown country."))
+    return code
+
+
+def _checked_birth_year(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        year = 0
+    if not 1850 <= year <= timezone.now().year:
+        raise _problem(_("Give a year between 1850 and this year."))
+    return year
+
+
+def _checked_career_stage(value: Any) -> str:
+    if value not in CareerStage.values:
+        raise _problem(_("Choose emerging or established."))
+    return str(value)
+
+
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def _checked_website(value: Any) -> str:
+    """An http(s) address, or empty to clear it."""
+    address = str(value or "").strip()
+    if not address:
+        return ""
+    if len(address) > SHORT_TEXT_LIMIT:
+        raise _too_long(SHORT_TEXT_LIMIT)
+    try:
+        _web_address(address)
+    except ValidationError:
+        raise _problem(_("Enter a web address that starts with http:// or https://.")) from None
+    return address
+
+
+ProfileChecker = Callable[[Any], Any]
+
+ARTIST_PROFILE_FIELDS: dict[str, ProfileChecker] = {
+    "name": _checked_name, "city": _checked_city, "country": _checked_country,
+    "birth_year": _checked_birth_year, "career_stage": _checked_career_stage,
+    "biography": _checked_long_text, "statement": _checked_long_text,
+}
+# No ``is_verified``: only staff verify a gallery (in the admin), so a gallery passing it is refused.
+GALLERY_PROFILE_FIELDS: dict[str, ProfileChecker] = {
+    "name": _checked_name, "city": _checked_city, "country": _checked_country,
+    "description": _checked_long_text, "website": _checked_website,
+}
+CRITIC_PROFILE_FIELDS: dict[str, ProfileChecker] = {
+    "name": _checked_name, "outlet": _checked_short_text, "biography": _checked_long_text,
+}
+
+PublicProfile = TypeVar("PublicProfile", ArtistProfile, GalleryProfile, CriticProfile)
+
+
+def _apply_profile_changes(profile: PublicProfile, changes: dict[str, Any],
+                           checkers: dict[str, ProfileChecker]) -> PublicProfile:
+    """Check every change, then save them all, or raise ValidationFailed listing each bad field.
+
+    Nothing is set on ``profile`` unless every change is good. A city sets the country too, and wins
+    over a country given with it.
+    """
+    problems: list[DomainError] = []
+    for name in sorted(set(changes) - set(checkers)):
+        problems.append(DomainError(errors.INVALID_PROFILE, _("Unknown field."), field=name))
+    clean: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in checkers:
+            continue
+        try:
+            clean[name] = checkers[name](value)
+        except DomainError as error:
+            problems.append(DomainError(error.code, error.message, field=name))
+    if problems:
+        raise ValidationFailed(problems)
+    for name, value in clean.items():
+        setattr(profile, name, value)
+    city = clean.get("city")
+    if city is not None and isinstance(profile, ArtistProfile | GalleryProfile):
+        profile.country = city.country
+    profile.save()
+    return profile
 
 
 @transaction.atomic
 def update_artist_profile(*, profile: ArtistProfile, **changes: Any) -> ArtistProfile:
-    """Change an artist's public profile. The slug follows the name only while no work is public."""
-    problems: list[DomainError] = []
-    unknown = set(changes) - set(ARTIST_PROFILE_FIELDS)
-    for name in sorted(unknown):
-        problems.append(DomainError(errors.INVALID_PROFILE, _("Unknown field."), field=name))
-    for name, value in changes.items():
-        if name in ("name", "biography", "statement"):
-            text = to_translated(value)
-            if name == "name" and not text:
-                problems.append(DomainError(errors.INVALID_PROFILE, _("Give your name in at least one language."),
-                                            field=name))
-                continue
-            limit = 200 if name == "name" else 20_000
-            if any(len(part) > limit for part in text.values()):
-                problems.append(DomainError(errors.INVALID_PROFILE, _("Keep it under %(limit)d characters.")
-                                            % {"limit": limit}, field=name))
-                continue
-            setattr(profile, name, text)
-        elif name == "city":
-            if value in (None, ""):
-                profile.city = None
-                continue
-            city = value if isinstance(value, City) else City.objects.filter(
-                **({"pk": value} if isinstance(value, int) else {"slug": value})).first()
-            if city is None:
-                problems.append(DomainError(errors.INVALID_PROFILE, _("Unknown city."), field=name))
-                continue
-            profile.city = city
-            profile.country = city.country
-        elif name == "country":
-            code = str(value or "").upper()
-            if code and code not in COUNTRY_CODES:
-                problems.append(DomainError(errors.INVALID_PROFILE, _("Unknown country."), field=name))
-                continue
-            profile.country = code
-        elif name == "birth_year":
-            if value in (None, ""):
-                profile.birth_year = None
-                continue
-            try:
-                year = int(value)
-            except (TypeError, ValueError):
-                year = 0
-            if not 1850 <= year <= timezone.now().year:
-                problems.append(DomainError(errors.INVALID_PROFILE, _("Give a year between 1850 and this year."),
-                                            field=name))
-                continue
-            profile.birth_year = year
-        elif name == "career_stage":
-            if value not in CareerStage.values:
-                problems.append(DomainError(errors.INVALID_PROFILE, _("Choose emerging or established."),
-                                            field=name))
-                continue
-            profile.career_stage = value
-    if problems:
-        raise ValidationFailed(problems)
-    profile.save()
-    return profile
+    """Change an artist's public profile (the fields of ``ARTIST_PROFILE_FIELDS``); the slug stays."""
+    return _apply_profile_changes(profile, changes, ARTIST_PROFILE_FIELDS)
+
+
+@transaction.atomic
+def update_gallery_profile(*, profile: GalleryProfile, **changes: Any) -> GalleryProfile:
+    """Change a gallery's public profile; whether it is verified is not the gallery's to change."""
+    return _apply_profile_changes(profile, changes, GALLERY_PROFILE_FIELDS)
+
+
+@transaction.atomic
+def update_critic_profile(*, profile: CriticProfile, **changes: Any) -> CriticProfile:
+    """Change a critic's public profile: name, outlet and biography."""
+    return _apply_profile_changes(profile, changes, CRITIC_PROFILE_FIELDS)
 
 
 # API tokens --------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ the form field they name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -32,10 +34,12 @@ from .forms import (
     ApiTokenForm,
     ArtistProfileForm,
     CollectorPrivacyForm,
+    CriticProfileForm,
+    GalleryProfileForm,
     LoginForm,
     SignupForm,
 )
-from .models import ArtistProfile, CollectorProfile, Role, User
+from .models import ArtistProfile, CollectorProfile, CriticProfile, GalleryProfile, Role, User
 from .permissions import is_artist, roles_user_may_add
 
 
@@ -118,7 +122,7 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 
 # Profile ----------------------------------------------------------------------------------------
 
-PROFILE_ACTIONS = ("account", "artist", "collector", "role")
+PROFILE_ACTIONS = ("account", "artist", "gallery", "critic", "collector", "role")
 
 
 def _artist_initial(artist: ArtistProfile) -> dict[str, Any]:
@@ -127,11 +131,23 @@ def _artist_initial(artist: ArtistProfile) -> dict[str, Any]:
             "biography": artist.biography, "statement": artist.statement}
 
 
+def _gallery_initial(gallery: GalleryProfile) -> dict[str, Any]:
+    return {"name": gallery.name, "country": gallery.country, "city": gallery.city_id,
+            "website": gallery.website, "description": gallery.description}
+
+
+def _critic_initial(critic: CriticProfile) -> dict[str, Any]:
+    return {"name": critic.name, "outlet": critic.outlet, "biography": critic.biography}
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    """The account, the artist profile (if any), collector privacy and adding a role: one form each."""
+    """The account, the artist, gallery and critic profiles (those the person has), collector privacy and
+    adding a role: one form each."""
     user: User = request.user  # type: ignore[assignment]
     artist = selectors.artist_profile_of(user)
+    gallery = selectors.gallery_profile_of(user)
+    critic = selectors.critic_profile_of(user)
     collector = selectors.collector_profile_of(user)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if request.method == "POST" and action not in PROFILE_ACTIONS:
@@ -144,6 +160,10 @@ def profile(request: HttpRequest) -> HttpResponse:
         "display_name": user.display_name, "preferred_language": user.preferred_language})
     artist_form = (ArtistProfileForm(bound("artist"), prefix="artist", initial=_artist_initial(artist))
                    if artist else None)
+    gallery_form = (GalleryProfileForm(bound("gallery"), prefix="gallery", initial=_gallery_initial(gallery))
+                    if gallery else None)
+    critic_form = (CriticProfileForm(bound("critic"), prefix="critic", initial=_critic_initial(critic))
+                   if critic else None)
     collector_form = (CollectorPrivacyForm(bound("collector"), prefix="collector",
                                            initial={"is_private": collector.is_private}) if collector else None)
     addable = roles_user_may_add(user)
@@ -156,7 +176,20 @@ def profile(request: HttpRequest) -> HttpResponse:
     elif action == "artist":
         if artist_form is None or artist is None:
             raise Http404(_("You have no artist profile."))
-        if _save_artist(request, artist_form, artist):
+        if _save_public_profile(request, artist_form, partial(services.update_artist_profile, profile=artist),
+                                _("Your artist profile is saved.")):
+            return redirect("accounts:profile")
+    elif action == "gallery":
+        if gallery_form is None or gallery is None:
+            raise Http404(_("You have no gallery profile."))
+        if _save_public_profile(request, gallery_form, partial(services.update_gallery_profile, profile=gallery),
+                                _("Your gallery profile is saved.")):
+            return redirect("accounts:profile")
+    elif action == "critic":
+        if critic_form is None or critic is None:
+            raise Http404(_("You have no critic profile."))
+        if _save_public_profile(request, critic_form, partial(services.update_critic_profile, profile=critic),
+                                _("Your critic profile is saved.")):
             return redirect("accounts:profile")
     elif action == "collector":
         if collector_form is None or collector is None:
@@ -172,6 +205,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
     return render(request, "accounts/profile.html", {
         "account_form": account_form, "artist_form": artist_form, "artist": artist,
+        "gallery_form": gallery_form, "gallery": gallery, "critic_form": critic_form,
         "collector_form": collector_form, "role_form": role_form,
         "roles": sorted(str(Role(name).label) for name in user.role_names),
     })
@@ -190,15 +224,20 @@ def _save_account(request: HttpRequest, form: AccountForm, user: User) -> bool:
     return True
 
 
-def _save_artist(request: HttpRequest, form: ArtistProfileForm, artist: ArtistProfile) -> bool:
+PublicProfileForm = ArtistProfileForm | GalleryProfileForm | CriticProfileForm
+
+
+def _save_public_profile(request: HttpRequest, form: PublicProfileForm,
+                         update: Callable[..., object], saved_message: str) -> bool:
+    """Pass the form's changes to ``update`` (a profile service); its errors land on the form's fields."""
     if not form.is_valid():
         return False
     try:
-        services.update_artist_profile(profile=artist, **form.service_changes())
+        update(**form.service_changes())
     except DomainError as error:
         add_domain_errors(form, error)
         return False
-    messages.success(request, _("Your artist profile is saved."))
+    messages.success(request, saved_message)
     return True
 
 
