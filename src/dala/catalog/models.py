@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from dala.accounts.models import ArtistProfile
 from dala.core.models import SoftDeleteModel, TimeStampedModel
@@ -179,11 +180,11 @@ class Artwork(TimeStampedModel, SoftDeleteModel):
 
     @property
     def dimensions_cm(self) -> str:
-        return _dimensions(self, Decimal(10), "cm")
+        return _dimensions(self, Decimal(10), pgettext("unit of length", "cm"))
 
     @property
     def dimensions_in(self) -> str:
-        return _dimensions(self, Decimal("25.4"), "in")
+        return _dimensions(self, Decimal("25.4"), pgettext("unit of length", "in"))
 
     @property
     def is_edition(self) -> bool:
