@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "dala.core",
     "dala.accounts",
     "dala.catalog",
+    "dala.imaging",
     "dala.site",
     "dala.api",
     "django.contrib.admin",

@@ -213,7 +213,7 @@ def test_first_image_becomes_primary_and_a_later_one_can_take_over(
     second = add_artwork_image(artwork=artwork, upload=io.BytesIO(image_bytes("WEBP")))
     assert first.is_primary and not second.is_primary
     first.refresh_from_db()
-    assert first.thumbnail  # made by the task
+    assert first.processing_state == "ready" and first.renditions  # made by the imaging task
     assert first.format == "PNG"
 
     set_primary_image(image=second)

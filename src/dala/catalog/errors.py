@@ -18,6 +18,8 @@ IMAGE_NOT_ALLOWED = "image_type_not_allowed"
 IMAGE_TOO_LARGE = "image_too_large"
 IMAGE_TOO_MANY_PIXELS = "image_too_many_pixels"
 IMAGE_CORRUPT = "image_corrupt"
+IMAGE_ANIMATED = "image_animated"
+IMAGE_PROCESSING = "image_processing_invalid"
 IMAGE_NOT_FOUND = "image_not_found"
 TEXT_TOO_LONG = "text_too_long"
 # CSV inventory import (catalog/inventory.py)

@@ -1,12 +1,15 @@
 """Checks on an uploaded artwork image, by its content, before anything is stored.
 
 The image pipeline (renditions, palettes, IIIF) builds on this; here we only accept what is safe to
-keep and to serve as it came: JPEG, PNG or WebP, under the byte and pixel caps, and decodable.
+keep and to process: a still JPEG, PNG, WebP or TIFF, under the byte and pixel caps, and decodable.
+Renditions, palettes and hashes are made from it by ``dala.imaging``.
 """
 
 from __future__ import annotations
 
 import io
+import struct
+import warnings
 from dataclasses import dataclass
 from typing import IO
 
@@ -18,7 +21,11 @@ from dala.core.errors import DomainError
 
 from . import errors
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "TIFF"}
+# A phone's multi-picture JPEG (a photo plus a depth map or preview) is a JPEG to us, not an animation.
+FORMAT_ALIASES = {"MPO": "JPEG"}
+_ORIENTATION = 0x0112
+_QUARTER_TURNS = {5, 6, 7, 8}  # EXIF orientations that turn the picture by 90°
 
 
 @dataclass(frozen=True)
@@ -29,8 +36,25 @@ class CheckedImage:
     byte_size: int
 
 
+def _not_allowed() -> DomainError:
+    return DomainError(errors.IMAGE_NOT_ALLOWED, _("Upload a JPEG, PNG, WebP or TIFF image."), field="image")
+
+
+def _too_many_pixels(pixels: int) -> DomainError:
+    return DomainError(errors.IMAGE_TOO_MANY_PIXELS,
+                       _("The image has %(mp)d megapixels; the limit is %(limit)d.")
+                       % {"mp": pixels // 1_000_000, "limit": settings.DALA_MAX_IMAGE_PIXELS // 1_000_000},
+                       field="image")
+
+
 def check_image(upload: IO[bytes], *, size: int | None = None) -> CheckedImage:
-    """Inspect ``upload`` and return what it is, or raise a :class:`DomainError` naming the field ``image``."""
+    """Inspect ``upload`` by its content and return what it is, or raise a :class:`DomainError` naming
+    the field ``image``.
+
+    Accepted: a still JPEG, PNG, WebP or TIFF under the byte and pixel caps that decodes completely.
+    Everything else (SVG, HTML, PDF, a file that only starts like an image, a truncated one, an
+    animation, a decompression bomb) is refused; the pixel cap is checked from the header, before
+    any pixel is decoded."""
     if size is None:
         upload.seek(0, io.SEEK_END)
         size = upload.tell()
@@ -43,24 +67,33 @@ def check_image(upload: IO[bytes], *, size: int | None = None) -> CheckedImage:
     if size == 0:
         raise DomainError(errors.IMAGE_CORRUPT, _("The file is empty."), field="image")
     try:
-        # Image.open reads only the header: the pixel cap is checked before any decoding.
-        with Image.open(upload) as image:
-            fmt = image.format or ""
-            if fmt not in ALLOWED_FORMATS:
-                raise DomainError(errors.IMAGE_NOT_ALLOWED,
-                                  _("Upload a JPEG, PNG or WebP image."), field="image")
-            width, height = image.size
-            if width * height > settings.DALA_MAX_IMAGE_PIXELS:
-                raise DomainError(errors.IMAGE_TOO_MANY_PIXELS,
-                                  _("The image has %(mp)d megapixels; the limit is %(limit)d.")
-                                  % {"mp": width * height // 1_000_000,
-                                     "limit": settings.DALA_MAX_IMAGE_PIXELS // 1_000_000}, field="image")
-            image.load()  # a truncated or corrupt file fails here
+        with warnings.catch_warnings():
+            # Pillow warns above its own cap and raises above twice it; ours is checked below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # Image.open reads only the header: the pixel cap is checked before any decoding.
+            with Image.open(upload, formats=sorted(ALLOWED_FORMATS)) as image:
+                fmt = FORMAT_ALIASES.get(image.format or "", image.format or "")
+                if fmt not in ALLOWED_FORMATS:
+                    raise _not_allowed()
+                width, height = image.size
+                if image.getexif().get(_ORIENTATION) in _QUARTER_TURNS:
+                    width, height = height, width  # the size as shown, after the EXIF rotation
+                if width * height > settings.DALA_MAX_IMAGE_PIXELS:
+                    raise _too_many_pixels(width * height)
+                if image.format != "MPO" and getattr(image, "n_frames", 1) > 1:
+                    raise DomainError(errors.IMAGE_ANIMATED, _("Animated images are not accepted."), field="image")
+                # Decoding every pixel finds a truncated or corrupt file, and one whose header declares
+                # more pixels than its data holds.
+                image.load()
     except DomainError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError):
-        raise DomainError(errors.IMAGE_NOT_ALLOWED, _("Upload a JPEG, PNG or WebP image."), field="image") from None
-    except (OSError, SyntaxError, ValueError):
+    except Image.DecompressionBombError:
+        raise DomainError(errors.IMAGE_TOO_MANY_PIXELS,
+                          _("The image has more pixels than the limit of %(limit)d megapixels.")
+                          % {"limit": settings.DALA_MAX_IMAGE_PIXELS // 1_000_000}, field="image") from None
+    except UnidentifiedImageError:
+        raise _not_allowed() from None
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, MemoryError):
         raise DomainError(errors.IMAGE_CORRUPT, _("The image is damaged or incomplete."), field="image") from None
     finally:
         upload.seek(0)

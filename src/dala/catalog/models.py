@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -256,12 +257,21 @@ class EditionCopy(models.Model):
 
 def _image_path(instance: ArtworkImage, filename: str) -> str:
     # Never reuse the uploader's file name: it may leak names or collide.
-    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}.get(instance.format, "bin")
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "TIFF": "tif"}.get(instance.format, "bin")
     return f"artworks/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 def _thumbnail_path(instance: ArtworkImage, filename: str) -> str:
     return f"artworks/thumbs/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF")
+
+
+class ProcessingState(models.TextChoices):
+    PENDING = "pending", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 class ArtworkImage(TimeStampedModel):
@@ -275,8 +285,23 @@ class ArtworkImage(TimeStampedModel):
     is_primary = models.BooleanField(_("primary image"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     alt_text = TranslatedField(_("description for screen readers"), max_length=300, blank=True)
+    # Written by the imaging pipeline through record_image_processing(); catalog never imports imaging.
+    renditions = models.JSONField(default=list, blank=True, editable=False,
+                                  help_text="[{width, height, format, name}] — name is the storage name.")
+    processing_state = models.CharField(_("processing"), max_length=8, choices=ProcessingState.choices,
+                                        default=ProcessingState.PENDING, editable=False)
+    processing_error = models.TextField(blank=True, editable=False,
+                                        help_text="Why processing failed, in words the artist can read.")
+    palette = models.JSONField(default=list, blank=True, editable=False,
+                               help_text="[{hex, weight}] — the main colours, weights summing to 1.")
+    phash = models.CharField(max_length=16, blank=True, db_index=True, editable=False,
+                             help_text="64-bit difference hash (dHash) as 16 hex digits.")
+    likely_duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                            related_name="+", editable=False)
 
     THUMBNAIL_WIDTH = 480
+    # The width the studio and small cards ask for (the smallest rendition at least this wide).
+    SMALL_WIDTH = 480
 
     class Meta:
         verbose_name = _("artwork image")
@@ -285,15 +310,29 @@ class ArtworkImage(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["artwork"], condition=Q(is_primary=True), name="artwork_one_primary_image"),
             models.CheckConstraint(condition=Q(width__gt=0) & Q(height__gt=0), name="artwork_image_has_pixels"),
-            models.CheckConstraint(condition=Q(format__in=["JPEG", "PNG", "WEBP"]), name="artwork_image_format_known"),
+            models.CheckConstraint(condition=Q(format__in=list(IMAGE_FORMATS)), name="artwork_image_format_known"),
+            models.CheckConstraint(condition=Q(processing_state__in=ProcessingState.values),
+                                   name="artwork_image_processing_state_known"),
         ]
 
     def __str__(self) -> str:
         return f"{self.artwork} — {self.width}×{self.height}"
 
+    def rendition_urls(self, fmt: str = "JPEG") -> list[tuple[int, int, str]]:
+        """(width, height, url) of the ready renditions in ``fmt``, narrowest first."""
+        if self.processing_state != ProcessingState.READY:
+            return []
+        found = [(r["width"], r["height"], default_storage.url(r["name"])) for r in self.renditions or []
+                 if r.get("format") == fmt]
+        return sorted(found)
+
     @property
     def srcset(self) -> str:
-        """Candidates for ``<img srcset>``: the thumbnail and the image as uploaded."""
+        """Candidates for ``<img srcset>``: the JPEG renditions once made; until then the thumbnail and
+        the image as uploaded."""
+        ready = self.rendition_urls("JPEG")
+        if ready:
+            return ", ".join(f"{url} {width}w" for width, _h, url in ready)
         parts = []
         if self.thumbnail and self.width > self.THUMBNAIL_WIDTH:
             parts.append(f"{self.thumbnail.url} {self.THUMBNAIL_WIDTH}w")
@@ -301,8 +340,22 @@ class ArtworkImage(TimeStampedModel):
         return ", ".join(parts)
 
     @property
+    def webp_srcset(self) -> str:
+        return ", ".join(f"{url} {width}w" for width, _h, url in self.rendition_urls("WEBP"))
+
+    @property
     def small_url(self) -> str:
+        ready = self.rendition_urls("JPEG")
+        if ready:
+            wide_enough = [url for width, _h, url in ready if width >= self.SMALL_WIDTH]
+            return wide_enough[0] if wide_enough else ready[-1][2]
         return self.thumbnail.url if self.thumbnail else self.file.url
+
+    @property
+    def large_url(self) -> str:
+        """The biggest rendition to show or link to; the original only until renditions exist."""
+        ready = self.rendition_urls("JPEG")
+        return ready[-1][2] if ready else self.file.url
 
     @property
     def thumbnail_height(self) -> int:

@@ -145,20 +145,37 @@ class PriceOut(Schema):
         return cls(amount=money.amount, currency=money.currency, display=money.format()) if money else None
 
 
+class RenditionOut(Schema):
+    url: str
+    width: int
+    height: int
+    format: str = Field(..., description="JPEG or WEBP.")
+
+
 class ImageOut(Schema):
     id: int
-    url: str
+    url: str = Field(..., description="The largest rendition; the original only until renditions are made.")
     thumbnail_url: str = Field(..., description="A small JPEG; the original until the thumbnail is made.")
     width: int
     height: int
     is_primary: bool
     alt: str = Field(..., description="A description for screen readers, in the request's language.")
+    processing_state: str = Field(..., description="pending, ready or failed.")
+    renditions: list[RenditionOut] = Field(..., description="Sizes made for the web, narrowest first.")
 
     @classmethod
     def build(cls, image: ArtworkImage, request: HttpRequest) -> ImageOut:
-        return cls(id=image.pk, url=request.build_absolute_uri(image.file.url),
+        renditions = [RenditionOut(url=request.build_absolute_uri(url), width=width, height=height, format=fmt)
+                      for fmt in ("JPEG", "WEBP") for width, height, url in image.rendition_urls(fmt)]
+        return cls(id=image.pk, url=request.build_absolute_uri(image.large_url),
                    thumbnail_url=request.build_absolute_uri(image.small_url), width=image.width,
-                   height=image.height, is_primary=image.is_primary, alt=image.alt_text.get_text())
+                   height=image.height, is_primary=image.is_primary, alt=image.alt_text.get_text(),
+                   processing_state=image.processing_state, renditions=renditions)
+
+
+class PaletteColourOut(Schema):
+    hex: str = Field(..., description="#rrggbb in sRGB.")
+    weight: float = Field(..., description="The share of the picture; the weights sum to 1.")
 
 
 class DimensionsOut(Schema):
@@ -297,10 +314,12 @@ class ArtworkDetailOut(ArtworkCardOut):
     description: TranslatedOut
     description_display: str
     images: list[ImageOut]
+    palette: list[PaletteColourOut] = Field(..., description="The primary image's main colours, heaviest first.")
 
     @classmethod
     def build_detail(cls, artwork: Artwork, request: HttpRequest) -> ArtworkDetailOut:
         card = ArtworkCardOut.build(artwork, request)
+        primary = _primary_image(artwork)
         return cls(**card.model_dump(), materials=artwork.materials, dimensions=DimensionsOut.build(artwork),
                    edition_type=artwork.edition_type,
                    edition_sets=[EditionSetOut.build(e, show_price=artwork.price_visible)
@@ -308,7 +327,9 @@ class ArtworkDetailOut(ArtworkCardOut):
                    subjects=[TermOut.build(s) for s in artwork.subjects.all()],
                    description=TranslatedOut.build(artwork.description),
                    description_display=artwork.description.get_text(),
-                   images=[ImageOut.build(i, request) for i in artwork.images.all()])
+                   images=[ImageOut.build(i, request) for i in artwork.images.all()],
+                   palette=[PaletteColourOut(hex=c["hex"], weight=c["weight"]) for c in primary.palette]
+                   if primary else [])
 
 
 class VocabulariesOut(Schema):

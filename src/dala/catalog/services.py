@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import IO, Any
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -29,9 +31,11 @@ from .models import (
     EditionSet,
     EditionType,
     Medium,
+    ProcessingState,
     Series,
     Subject,
 )
+from .signals import image_uploaded
 
 # The fields a caller may set on an artwork, with nothing else accepted.
 ARTWORK_FIELDS = (
@@ -296,9 +300,10 @@ def add_edition_set(*, artwork: Artwork, label: str = "", size: int | None, arti
 @transaction.atomic
 def add_artwork_image(*, artwork: Artwork, upload: IO[bytes], alt_text: Mapping[str, str] | None = None,
                       make_primary: bool = False) -> ArtworkImage:
-    """Check ``upload`` by content and attach it; the first image of a work becomes its primary one."""
-    from .tasks import make_image_thumbnail
+    """Check ``upload`` by content and attach it; the first image of a work becomes its primary one.
 
+    Once the transaction commits, :data:`~dala.catalog.signals.image_uploaded` is sent so that the
+    imaging pipeline makes its renditions (until then pages fall back to the original)."""
     checked = check_image(upload)
     has_primary = artwork.images.filter(is_primary=True).exists()
     if make_primary and has_primary:
@@ -309,7 +314,67 @@ def add_artwork_image(*, artwork: Artwork, upload: IO[bytes], alt_text: Mapping[
     upload.seek(0)
     image.file.save("upload", ContentFile(upload.read()), save=False)
     image.save()
-    transaction.on_commit(lambda: make_image_thumbnail.enqueue(image.pk))
+    transaction.on_commit(lambda: image_uploaded.send(sender=ArtworkImage, image_id=image.pk))
+    return image
+
+
+_HEX = re.compile(r"^[0-9a-f]{16}$")
+_COLOUR = re.compile(r"^#[0-9a-f]{6}$")
+
+
+def _delete_files(names: set[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+def _rendition_names(image: ArtworkImage) -> set[str]:
+    return {str(r["name"]) for r in image.renditions or [] if r.get("name")}
+
+
+@transaction.atomic
+def record_image_processing(*, image: ArtworkImage, renditions: list[dict[str, Any]],
+                            palette: list[dict[str, Any]], phash: str,
+                            duplicate_of: ArtworkImage | None) -> ArtworkImage:
+    """Store what the imaging pipeline made of ``image`` (its files already written) and mark it ready.
+
+    Renditions a previous run made and this one does not name are deleted once this commits."""
+    if not renditions or any(not r.get("name") or r.get("format") not in ("JPEG", "WEBP")
+                             or int(r.get("width", 0)) <= 0 or int(r.get("height", 0)) <= 0
+                             for r in renditions):
+        raise DomainError(errors.IMAGE_PROCESSING, _("Renditions need a name, a format and a size."))
+    if not _HEX.match(phash):
+        raise DomainError(errors.IMAGE_PROCESSING, _("The hash must be 16 hexadecimal digits."))
+    weights = [float(colour["weight"]) for colour in palette]
+    if palette and (abs(sum(weights) - 1) > 1e-6 or any(w < 0 for w in weights)
+                    or not all(_COLOUR.match(str(c.get("hex", ""))) for c in palette)):
+        raise DomainError(errors.IMAGE_PROCESSING, _("Palette weights must sum to 1."))
+    if duplicate_of is not None and duplicate_of.pk == image.pk:
+        duplicate_of = None
+    image = ArtworkImage.objects.select_for_update().get(pk=image.pk)
+    stale = _rendition_names(image) - {str(r["name"]) for r in renditions}
+    image.renditions = [{"width": int(r["width"]), "height": int(r["height"]), "format": r["format"],
+                         "name": str(r["name"])} for r in renditions]
+    image.palette = palette
+    image.phash = phash
+    image.likely_duplicate_of = duplicate_of
+    image.processing_state = ProcessingState.READY
+    image.processing_error = ""
+    image.save(update_fields=["renditions", "palette", "phash", "likely_duplicate_of", "processing_state",
+                              "processing_error", "updated_at"])
+    transaction.on_commit(lambda: _delete_files(stale))
+    return image
+
+
+@transaction.atomic
+def record_image_failure(*, image: ArtworkImage, reason: str) -> ArtworkImage:
+    """Mark ``image`` as failed with ``reason``, a sentence the artist sees in the studio.
+
+    Renditions of an earlier successful run stay in use."""
+    image = ArtworkImage.objects.select_for_update().get(pk=image.pk)
+    image.processing_state = ProcessingState.READY if image.renditions else ProcessingState.FAILED
+    if not image.renditions:
+        image.processing_error = reason[:1000]
+    image.save(update_fields=["processing_state", "processing_error", "updated_at"])
     return image
 
 
@@ -327,6 +392,7 @@ def delete_artwork_image(*, image: ArtworkImage) -> None:
     """Remove an image and its files; if it was primary, the next image takes its place."""
     artwork_id, was_primary = image.artwork_id, image.is_primary
     files = [f for f in (image.file, image.thumbnail) if f]
+    renditions = _rendition_names(image)
     image.delete()
     # Demo and bulk-loaded works may share one file; a file still referenced elsewhere stays.
     names = [(f.storage, f.name) for f in files
@@ -338,5 +404,6 @@ def delete_artwork_image(*, image: ArtworkImage) -> None:
             successor.save(update_fields=["is_primary", "updated_at"])
     # Files go only once the row is gone for good.
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    transaction.on_commit(lambda: _delete_files(renditions))
 
 

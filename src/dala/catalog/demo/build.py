@@ -313,6 +313,7 @@ def create_bulk_works(artists: list[DemoArtistRow], total: int, rng: random.Rand
     json_value = _db_value(Artwork, "title")
     date_value = _db_value(Artwork, "created_at")
     alt_value = _db_value(ArtworkImage, "alt_text")
+    no_renditions = _db_value(ArtworkImage, "renditions")([])
     now = timezone.now()
     now_db = date_value(now)
     spread = int(SPREAD.total_seconds())
@@ -343,7 +344,9 @@ def create_bulk_works(artists: list[DemoArtistRow], total: int, rng: random.Rand
             if pool:
                 picture = rng.choice(pool[plan.drawing])
                 pictures_rows.append((number, picture.file, picture.thumbnail, "JPEG", picture.width, picture.height,
-                                      picture.byte_size, True, 0, alt_value(_alt_text(plan)), created, now_db))
+                                      picture.byte_size, True, 0, alt_value(_alt_text(plan)), created, now_db,
+                                      # made later by `dala images reprocess`; pages use the thumbnail until then
+                                      no_renditions, "pending", "", no_renditions, ""))
         with transaction.atomic():
             _insert(Artwork, _ARTWORK_COLUMNS, works)
             _insert(Artwork.subjects.through, ("artwork", "subject"), tags)
@@ -362,7 +365,8 @@ _ARTWORK_COLUMNS = (
     "availability", "location", "inventory_number", "private_notes", "is_listed", "created_at", "updated_at",
 )
 _IMAGE_COLUMNS = ("artwork", "file", "thumbnail", "format", "width", "height", "byte_size", "is_primary",
-                  "position", "alt_text", "created_at", "updated_at")
+                  "position", "alt_text", "created_at", "updated_at",
+                  "renditions", "processing_state", "processing_error", "palette", "phash")
 
 
 def _db_value(model: type[Model], name: str) -> Callable[[Any], Any]:
