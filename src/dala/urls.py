@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("iiif/", include("dala.imaging.iiif_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("dala.site.urls")),
