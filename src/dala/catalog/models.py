@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import models
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from dala.accounts.models import ArtistProfile
+from dala.core.colours import named_colour, nearest_named_colour
 from dala.core.models import SoftDeleteModel, TimeStampedModel
 from dala.core.money import CURRENCY_CHOICES, Money
 from dala.core.translation import TranslatedField
@@ -120,6 +122,10 @@ class Artwork(TimeStampedModel, SoftDeleteModel):
     # Derived in save() from deleted_at, availability and the artist's visibility, so that the public
     # lists read one indexed column at a million rows instead of three conditions and a join.
     is_listed = models.BooleanField(default=False, editable=False)
+    # The named colours (dala.core.colours slugs) of the primary image, each padded by spaces
+    # (" blue ochre white "), so a colour filter is one `LIKE '% blue %'` on this row, with no join.
+    # Kept by catalog.services.refresh_artwork_colours.
+    colours = models.CharField(max_length=200, blank=True, default="", editable=False)
 
     objects = ArtworkQuerySet.as_manager()
 
@@ -356,6 +362,18 @@ class ArtworkImage(TimeStampedModel):
         """The biggest rendition to show or link to; the original only until renditions exist."""
         ready = self.rendition_urls("JPEG")
         return ready[-1][2] if ready else self.file.url
+
+    @property
+    def named_palette(self) -> list[dict[str, Any]]:
+        """The palette with each colour's named-colour slug (``name``) and its ``label`` (Translated);
+        entries recorded before names were stored are named here."""
+        colours = []
+        for colour in self.palette or []:
+            slug = str(colour.get("name") or nearest_named_colour(str(colour["hex"])))
+            named = named_colour(slug)
+            colours.append({"hex": colour["hex"], "weight": colour["weight"], "name": slug,
+                            "label": named.name if named else slug})
+        return colours
 
     @property
     def thumbnail_height(self) -> int:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from dala.accounts.models import ArtistProfile, CareerStage, City
 from dala.accounts.places import COUNTRY_CODES
+from dala.core.colours import COLOURS_BY_SLUG
 from dala.core.errors import DomainError, NotFound
 from dala.core.money import CURRENCIES, Money
 from dala.core.pagination import KeysetPage, keyset_paginate
@@ -38,6 +39,10 @@ def _with_cards(queryset: QuerySet[Artwork]) -> QuerySet[Artwork]:
     )
 
 
+# The colour filter takes one named colour, or two that must both be present.
+MAX_COLOURS = 2
+
+
 @dataclass
 class BrowseFilters:
     """Public browse filters, parsed from a query string (web) or query parameters (API)."""
@@ -53,6 +58,7 @@ class BrowseFilters:
     year_min: int | None = None
     year_max: int | None = None
     career_stage: str = ""
+    colours: list[str] = field(default_factory=list)  # named-colour slugs, all of which must be present
     sort: str = "newest"
     problems: list[DomainError] = field(default_factory=list)
 
@@ -82,6 +88,13 @@ class BrowseFilters:
             else:
                 filters.problems.append(DomainError("invalid_filter", _("Unknown career stage."),
                                                     field="career_stage"))
+        colour = str(params.get("colour", "") or "").strip().lower()
+        if colour:
+            slugs = [slug.strip() for slug in colour.split(",")]
+            if len(slugs) <= MAX_COLOURS and all(slug in COLOURS_BY_SLUG for slug in slugs):
+                filters.colours = list(dict.fromkeys(slugs))
+            else:
+                filters.problems.append(DomainError("invalid_filter", _("Unknown colour."), field="colour"))
         currency = str(params.get("currency", "") or "KZT").upper()
         if currency in CURRENCIES:
             filters.currency = currency
@@ -112,6 +125,8 @@ class BrowseFilters:
             value = getattr(self, name)
             if value not in (None, ""):
                 params[name] = str(value)
+        if self.colours:
+            params["colour"] = ",".join(self.colours)
         if self.price_min is not None or self.price_max is not None or self.currency != "KZT":
             params["currency"] = self.currency
         if self.sort != "newest":
@@ -135,6 +150,8 @@ class BrowseFilters:
             queryset = queryset.filter(availability=self.availability)
         if self.career_stage:
             queryset = queryset.filter(artist__career_stage=self.career_stage)
+        for colour in self.colours:
+            queryset = queryset.filter(colours__contains=f" {colour} ")
         ranges: dict[str, int] = {}
         if self.year_min is not None:
             ranges["year__gte"] = self.year_min

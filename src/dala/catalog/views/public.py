@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from dala.accounts.models import CareerStage, City
 from dala.accounts.places import COUNTRIES
+from dala.core.colours import COLOURS_BY_SLUG, NAMED_COLOURS
 from dala.core.errors import DomainError, NotFound
 from dala.core.money import Money
 from dala.core.pagination import KeysetPage
@@ -87,6 +88,8 @@ def browse(request: HttpRequest) -> HttpResponse:
         "countries": COUNTRIES,
         "availabilities": [(value, Availability(value).label) for value in PUBLIC_AVAILABILITIES],
         "career_stages": CareerStage.choices,
+        "named_colours": NAMED_COLOURS,
+        "chosen_colours": [COLOURS_BY_SLUG[slug] for slug in filters.colours],
         "currencies": currencies,
         "sorts": _sort_choices(),
         "is_filtered": bool(filters.as_params()),

@@ -1,4 +1,4 @@
-"""Template tags shared by every page: language alternates and absolute addresses."""
+"""Template tags shared by every page: language alternates, absolute addresses, optional static files."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -35,3 +37,12 @@ def absolute_url(context: dict[str, Any], url: str) -> str:
     if not url or request is None:
         return url or ""
     return str(request.build_absolute_uri(url))
+
+
+@register.simple_tag
+def static_if_present(path: str) -> str:
+    """The static URL of ``path``, or "" when no static folder holds it.
+
+    For files copied in at build time and never committed (``make vendor``): a page asks for one only
+    when it is there, and works without it."""
+    return static(path) if finders.find(path) else ""
