@@ -6,7 +6,18 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install messages test test-fast lint test-sqlite test-postgres bench clean
+.PHONY: run install messages vendor vendor-copy test test-fast lint test-sqlite test-postgres bench clean
+
+# OpenSeadragon (the artwork page's deep-zoom viewer) comes from npm and is copied into static, never
+# committed. `make run` copies it only when node_modules already has it: without it the page shows
+# the plain image, so a machine with only python3 and make still runs dala.
+OSD_SOURCE := node_modules/openseadragon/build/openseadragon
+OSD_VENDOR := src/dala/site/static/vendor/openseadragon
+define copy-openseadragon
+	mkdir -p $(OSD_VENDOR)
+	cp $(OSD_SOURCE)/openseadragon.min.js node_modules/openseadragon/LICENSE.txt $(OSD_VENDOR)/
+	rm -rf $(OSD_VENDOR)/images && cp -R $(OSD_SOURCE)/images $(OSD_VENDOR)/images
+endef
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +31,7 @@ messages: $(STAMP)
 	$(BIN)/dala compile_translations
 
 run: install
+	@if [ -f $(OSD_SOURCE)/openseadragon.min.js ]; then $(MAKE) --no-print-directory vendor-copy; fi
 	$(BIN)/dala migrate --noinput
 	$(BIN)/dala collectstatic --noinput -v 0
 	$(BIN)/dala demo --if-empty
@@ -32,13 +44,22 @@ run: install
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+$(OSD_VENDOR)/openseadragon.min.js: node_modules/.package-lock.json
+	$(copy-openseadragon)
+
+vendor: $(OSD_VENDOR)/openseadragon.min.js
+
+# For `make run`: copy what node_modules has, without ever calling npm.
+vendor-copy:
+	$(copy-openseadragon)
+
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	$(BIN)/dala makemigrations --check --dry-run
 
-test-sqlite: install node_modules/.package-lock.json
+test-sqlite: install node_modules/.package-lock.json vendor
 	$(BIN)/pytest -p no:cacheprovider
 
 test-postgres: install
@@ -50,4 +71,4 @@ bench: install
 	$(BIN)/python bench/pages.py
 
 clean:
-	rm -rf $(VENV) node_modules var/static
+	rm -rf $(VENV) node_modules var/static $(OSD_VENDOR)

@@ -12,6 +12,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import BaseModel, ConfigDict
 
@@ -94,6 +95,9 @@ class ArtworkBrowseQuery(CursorQuery):
     year_min: int | None = Field(None, ge=0)
     year_max: int | None = Field(None, ge=0)
     career_stage: str = Field("", description="emerging or established.")
+    colour: str = Field("", max_length=100,
+                        description="A named colour's slug (red, ochre, blue…), or two separated by a comma that "
+                                    "must both be among the primary image's main colours.")
     sort: Literal["newest", "price_asc", "price_desc"] = "newest"
 
 
@@ -176,6 +180,8 @@ class ImageOut(Schema):
 class PaletteColourOut(Schema):
     hex: str = Field(..., description="#rrggbb in sRGB.")
     weight: float = Field(..., description="The share of the picture; the weights sum to 1.")
+    name: str = Field(..., description="The slug of the nearest named colour (the browse filter's colour).")
+    label: str = Field(..., description="The named colour in the request's language.")
 
 
 class DimensionsOut(Schema):
@@ -315,6 +321,7 @@ class ArtworkDetailOut(ArtworkCardOut):
     description_display: str
     images: list[ImageOut]
     palette: list[PaletteColourOut] = Field(..., description="The primary image's main colours, heaviest first.")
+    iiif_manifest: str = Field(..., description="The IIIF Presentation 3.0 manifest of the work (see docs/iiif.md).")
 
     @classmethod
     def build_detail(cls, artwork: Artwork, request: HttpRequest) -> ArtworkDetailOut:
@@ -328,8 +335,10 @@ class ArtworkDetailOut(ArtworkCardOut):
                    description=TranslatedOut.build(artwork.description),
                    description_display=artwork.description.get_text(),
                    images=[ImageOut.build(i, request) for i in artwork.images.all()],
-                   palette=[PaletteColourOut(hex=c["hex"], weight=c["weight"]) for c in primary.palette]
-                   if primary else [])
+                   palette=[PaletteColourOut(hex=c["hex"], weight=c["weight"], name=c["name"], label=str(c["label"]))
+                            for c in primary.named_palette] if primary else [],
+                   # Reversed by name: the manifest is served by imaging, which catalog does not import.
+                   iiif_manifest=request.build_absolute_uri(reverse("iiif:manifest", args=[artwork.pk])))
 
 
 class VocabulariesOut(Schema):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dala.accounts.models import ArtistProfile
+from dala.core.colours import nearest_named_colour
 from dala.core.errors import DomainError, NotFound, ValidationFailed
 from dala.core.money import CURRENCIES, to_base_minor
 from dala.core.slugs import unique_slug
@@ -35,7 +36,7 @@ from .models import (
     Series,
     Subject,
 )
-from .signals import image_uploaded
+from .signals import image_deleted, image_uploaded
 
 # The fields a caller may set on an artwork, with nothing else accepted.
 ARTWORK_FIELDS = (
@@ -314,6 +315,8 @@ def add_artwork_image(*, artwork: Artwork, upload: IO[bytes], alt_text: Mapping[
     upload.seek(0)
     image.file.save("upload", ContentFile(upload.read()), save=False)
     image.save()
+    if image.is_primary:
+        refresh_artwork_colours(artwork=artwork)
     transaction.on_commit(lambda: image_uploaded.send(sender=ArtworkImage, image_id=image.pk))
     return image
 
@@ -354,13 +357,16 @@ def record_image_processing(*, image: ArtworkImage, renditions: list[dict[str, A
     stale = _rendition_names(image) - {str(r["name"]) for r in renditions}
     image.renditions = [{"width": int(r["width"]), "height": int(r["height"]), "format": r["format"],
                          "name": str(r["name"])} for r in renditions]
-    image.palette = palette
+    image.palette = [{"hex": str(c["hex"]), "weight": float(c["weight"]), "name": nearest_named_colour(str(c["hex"]))}
+                     for c in palette]
     image.phash = phash
     image.likely_duplicate_of = duplicate_of
     image.processing_state = ProcessingState.READY
     image.processing_error = ""
     image.save(update_fields=["renditions", "palette", "phash", "likely_duplicate_of", "processing_state",
                               "processing_error", "updated_at"])
+    if image.is_primary:
+        refresh_artwork_colours(artwork=image.artwork)
     transaction.on_commit(lambda: _delete_files(stale))
     return image
 
@@ -384,13 +390,14 @@ def set_primary_image(*, image: ArtworkImage) -> ArtworkImage:
         is_primary=False)
     image.is_primary = True
     image.save(update_fields=["is_primary", "updated_at"])
+    refresh_artwork_colours(artwork=image.artwork)
     return image
 
 
 @transaction.atomic
 def delete_artwork_image(*, image: ArtworkImage) -> None:
     """Remove an image and its files; if it was primary, the next image takes its place."""
-    artwork_id, was_primary = image.artwork_id, image.is_primary
+    artwork_id, was_primary, image_id = image.artwork_id, image.is_primary, image.pk
     files = [f for f in (image.file, image.thumbnail) if f]
     renditions = _rendition_names(image)
     image.delete()
@@ -402,8 +409,37 @@ def delete_artwork_image(*, image: ArtworkImage) -> None:
         if successor:
             successor.is_primary = True
             successor.save(update_fields=["is_primary", "updated_at"])
+        refresh_artwork_colours(artwork=Artwork.objects.get(pk=artwork_id))
     # Files go only once the row is gone for good.
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
     transaction.on_commit(lambda: _delete_files(renditions))
+    transaction.on_commit(lambda: image_deleted.send(sender=ArtworkImage, image_id=image_id))
 
 
+
+
+# A colour must cover at least this share of the primary image to count for the colour filter.
+COLOUR_FILTER_MIN_WEIGHT = 0.1
+
+
+def artwork_colours_value(palette: list[dict[str, Any]]) -> str:
+    """The value of :attr:`Artwork.colours` for a primary image's ``palette``: the named colours that
+    together weigh at least COLOUR_FILTER_MIN_WEIGHT, heaviest first, each padded by spaces."""
+    weights: dict[str, float] = {}
+    for colour in palette:
+        name = str(colour.get("name") or nearest_named_colour(str(colour["hex"])))
+        weights[name] = weights.get(name, 0.0) + float(colour["weight"])
+    names = [name for name, weight in sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+             if weight >= COLOUR_FILTER_MIN_WEIGHT - 1e-9]
+    return f" {' '.join(names)} " if names else ""
+
+
+@transaction.atomic
+def refresh_artwork_colours(*, artwork: Artwork) -> Artwork:
+    """Set ``artwork.colours`` from its primary image's palette (empty without one or before processing)."""
+    primary = ArtworkImage.objects.filter(artwork_id=artwork.pk, is_primary=True).only("palette").first()
+    value = artwork_colours_value(primary.palette if primary else [])
+    # Written unconditionally: the caller's instance may be older than the row.
+    Artwork.objects.filter(pk=artwork.pk).update(colours=value)
+    artwork.colours = value
+    return artwork

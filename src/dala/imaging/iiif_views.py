@@ -13,10 +13,13 @@ from django.urls import reverse
 from django.utils.http import http_date, parse_etags
 
 from dala.catalog.models import ArtworkImage
-from dala.imaging import iiif
+from dala.catalog.selectors import artwork_by_id
+from dala.core.errors import NotFound
+from dala.imaging import iiif, manifest
 from dala.imaging.pyramid import ensure_pyramid
 
 INFO_MAX_AGE = 60 * 60
+MANIFEST_MAX_AGE = 60 * 60
 IMAGE_MAX_AGE = 24 * 60 * 60
 _JSON_LD = f'application/ld+json;profile="{iiif.CONTEXT}"'
 
@@ -122,6 +125,34 @@ def image_request(request: HttpRequest, identifier: str, region: str, size: str,
         return response
 
     return _cached(request, image, IMAGE_MAX_AGE, render)
+
+
+@_read_only
+def manifest_json(request: HttpRequest, artwork_id: int) -> HttpResponse:
+    """The IIIF Presentation 3.0 manifest of a listed artwork; drafts and unknown ids answer 404."""
+    try:
+        artwork = artwork_by_id(artwork_id)
+    except NotFound:
+        return _error("No public artwork has this identifier.", 404)
+    images = list(artwork.images.all())  # prefetched, the primary image first
+    # Any edit of the work or of an image changes `updated_at`, and so the ETag.
+    changed = max([artwork.updated_at, artwork.artist.updated_at, *(image.updated_at for image in images)])
+    tag = hashlib.sha256(f"manifest:{artwork.pk}:{changed.isoformat()}:{len(images)}:"
+                         f"{request.get_host()}:{request.headers.get('Accept', '')}".encode()).hexdigest()[:32]
+    etag = f'"{tag}"'
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponse(status=304)
+    else:
+        document = manifest.manifest(artwork, images, absolute=request.build_absolute_uri)
+        accept = request.headers.get("Accept", "")
+        plain = "application/json" in accept and "application/ld+json" not in accept
+        content_type = "application/json" if plain else f'application/ld+json;profile="{manifest.CONTEXT}"'
+        response = HttpResponse(json.dumps(document, ensure_ascii=False), content_type=content_type)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(changed.timestamp())
+    response["Cache-Control"] = f"public, max-age={MANIFEST_MAX_AGE}"
+    response["Vary"] = "Accept"
+    return _cors(response)
 
 
 @_read_only

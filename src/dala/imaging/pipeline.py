@@ -2,7 +2,7 @@
 
 - :func:`prepare` decodes the original, applies its EXIF orientation, converts any colour space (an
   embedded ICC profile, CMYK, 16-bit) to 8-bit sRGB and flattens transparency onto white. The result
-  carries no metadata at all.
+  carries no metadata at all, and is no wider than the largest rendition (shrunk as it is decoded).
 - :func:`encode_renditions` makes the widths in :data:`RENDITION_WIDTHS` that fit, in WebP and JPEG,
   saved with no EXIF, XMP or ICC (browsers take untagged images as sRGB, which they now are).
 - :func:`palette` finds the 5 main colours by k-means in CIELAB, with weights summing to 1.
@@ -17,11 +17,13 @@ ARCHITECTURE.md); pyvips serves the IIIF tiles.
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import ExifTags, Image, ImageCms, ImageFile
 
 RENDITION_WIDTHS = (320, 640, 1024, 1600, 2400)
 PALETTE_SIZE = 5
@@ -44,22 +46,61 @@ class EncodedRendition:
 
 
 def prepare(data: bytes, *, largest_width: int = RENDITION_WIDTHS[-1]) -> Image.Image:
-    """The original as upright 8-bit sRGB ``RGB`` pixels with no metadata."""
+    """The original as upright 8-bit sRGB ``RGB`` pixels with no metadata, at most ``largest_width`` wide.
+
+    An original narrower than that keeps its size. Only the pixels the renditions need are ever made:
+    a JPEG is decoded at 1/2, 1/4 or 1/8 scale while it stays that wide (as shown), and the picture is
+    shrunk before it is turned and converted, so no full-size copy is made past the decoded one."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        opened = Image.open(io.BytesIO(data))
-        # JPEG only: decode at 1/2, 1/4 or 1/8 scale while both sides stay at least this big.
-        opened.draft(None, (largest_width, largest_width))  # type: ignore[arg-type]
-        opened.load()
-    icc = opened.info.get("icc_profile")
-    image: Image.Image = ImageOps.exif_transpose(opened)
+        image: Image.Image = Image.open(io.BytesIO(data))
+        turn = _TURNS.get(image.getexif().get(ExifTags.Base.Orientation, 1))
+        sideways = turn in _SIDEWAYS
+        # JPEG only (others ignore it): the width that counts is the one shown, the stored height if turned.
+        image.draft(None, (1, largest_width) if sideways else (largest_width, 1))  # type: ignore[arg-type]
+        image.load()
+    icc = image.info.get("icc_profile")
+    if image.mode in _RESIZABLE and (size := _shrunk_size(image, largest_width, sideways)):
+        # Two passes, as Pillow's resize makes inside, but the decoded original is let go in between:
+        # that keeps the peak memory of a 24-megapixel photo under 250 MB. The colour work below then
+        # runs on fewer pixels too.
+        image = image.resize((size[0], image.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     image = _to_eight_bit(image)
     image = _to_srgb(image, icc)
     if image.mode != "RGB":
         image = _flatten(image)
-    clean = Image.new("RGB", image.size)
-    clean.paste(image)  # a fresh image: no info, EXIF, XMP or ICC is carried along
-    return clean
+    if turn is not None:
+        image = image.transpose(turn)
+    if size := _shrunk_size(image, largest_width, sideways=False):  # modes that could not be shrunk before
+        image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if isinstance(image, ImageFile.ImageFile):  # no step made a new image: the opened file's own object
+        clean = Image.new("RGB", image.size)
+        clean.paste(image)  # a fresh image: no info, EXIF, XMP or ICC is carried along
+        return clean
+    image.info = {}  # every step above made a new image; only this dict could carry metadata along
+    return image
+
+
+def _shrunk_size(image: Image.Image, largest_width: int, sideways: bool) -> tuple[int, int] | None:
+    """The size that makes ``image``'s width as shown ``largest_width``; None if it is not wider."""
+    shown_width, shown_height = (image.height, image.width) if sideways else image.size
+    if shown_width <= largest_width:
+        return None
+    shown_height = max(1, round(shown_height * largest_width / shown_width))
+    return (shown_height, largest_width) if sideways else (largest_width, shown_height)
+
+
+# EXIF orientation → the transpose that stands the picture upright (as ImageOps.exif_transpose does).
+_TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+_SIDEWAYS = (Image.Transpose.TRANSPOSE, Image.Transpose.ROTATE_270, Image.Transpose.TRANSVERSE,
+             Image.Transpose.ROTATE_90)
+# Modes that resize well as they come (alpha is premultiplied by Pillow); others are converted first.
+_RESIZABLE = ("RGB", "RGBA", "L", "LA", "CMYK")
 
 
 def _to_eight_bit(image: Image.Image) -> Image.Image:
@@ -107,18 +148,33 @@ def rendition_widths(width: int) -> list[int]:
 
 
 def encode_renditions(image: Image.Image) -> list[EncodedRendition]:
-    """WebP and JPEG at each of :func:`rendition_widths`, narrowest first, with no metadata."""
-    made = []
-    for width in rendition_widths(image.width):
+    """WebP and JPEG at each of :func:`rendition_widths`, narrowest first, with no metadata.
+
+    Each width is scaled from the next wider one rather than from ``image`` (Lanczos at ratios under
+    2.5, so no detail is lost), and the ten encodings run on all cores: Pillow lets go of the GIL
+    while it resizes and encodes."""
+    resized: list[Image.Image] = []
+    source = image
+    for width in sorted(rendition_widths(image.width), reverse=True):
         height = max(1, round(image.height * width / image.width))
-        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
-        resized.info = {}
-        for fmt, options in (("WEBP", {"quality": 80, "method": 4}),
-                             ("JPEG", {"quality": 82, "optimize": True, "progressive": True})):
-            out = io.BytesIO()
-            resized.save(out, fmt, exif=b"", **options)
-            made.append(EncodedRendition(width=width, height=height, format=fmt, data=out.getvalue()))
-    return made
+        source = source if width == source.width else source.resize((width, height), Image.Resampling.LANCZOS)
+        source.info = {}
+        resized.append(source)
+    jobs = [(picture, fmt) for picture in reversed(resized) for fmt in ("WEBP", "JPEG")]
+    with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        # The largest first, so the long jobs do not start last; results are put back in order after.
+        order = sorted(range(len(jobs)), key=lambda i: -jobs[i][0].width * jobs[i][0].height)
+        done = dict(zip(order, pool.map(lambda i: _encode(*jobs[i]), order), strict=True))
+    return [done[i] for i in range(len(jobs))]
+
+
+def _encode(image: Image.Image, fmt: str) -> EncodedRendition:
+    out = io.BytesIO()
+    if fmt == "WEBP":
+        image.save(out, fmt, exif=b"", quality=80, method=4)
+    else:
+        image.save(out, fmt, exif=b"", quality=82, optimize=True, progressive=True)
+    return EncodedRendition(width=image.width, height=image.height, format=fmt, data=out.getvalue())
 
 
 # Palette -----------------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
+import threading
 import uuid
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +25,13 @@ if TYPE_CHECKING:
 
 TILE_SIZE = 256
 JPEG_QUALITY = 90
+OPEN_PYRAMIDS = 32  # pyramids a process keeps open (each holds a file descriptor per level)
+
+# Opening a TIFF and reading its directories costs more than cutting a tile from it, so each process
+# keeps its recently read pyramids open, keyed by the file's identity: a rebuild renames a new file
+# into place (a new inode), which misses the cache, while requests already running finish on the old.
+_open: OrderedDict[tuple[str, int, int, int], Pyramid] = OrderedDict()
+_open_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,8 @@ class PyramidLevel:
 class Pyramid:
     path: Path
     levels: tuple[PyramidLevel, ...]
+    # The pages opened once for random access; pyvips images are immutable and safe to share by threads.
+    pages: tuple[pyvips.Image, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def width(self) -> int:
@@ -47,25 +59,36 @@ class Pyramid:
         return self.levels[0].height
 
     def open_level(self, level: PyramidLevel) -> pyvips.Image:
+        if level.page < len(self.pages):
+            return self.pages[level.page]
         return pyvips.Image.new_from_file(str(self.path), page=level.page)
+
+
+def pyramid_folder(image_id: int) -> Path:
+    """The folder holding everything IIIF keeps for one image: MEDIA_ROOT/iiif/<image id>/."""
+    return Path(settings.MEDIA_ROOT) / "iiif" / str(image_id)
 
 
 def pyramid_path(image: ArtworkImage) -> Path:
     """Where the pyramid of `image` lives: MEDIA_ROOT/iiif/<image id>/pyramid.tif (a local file pyvips can seek)."""
-    return Path(settings.MEDIA_ROOT) / "iiif" / str(image.pk) / "pyramid.tif"
+    return pyramid_folder(image.pk) / "pyramid.tif"
 
 
 def _open_original(image: ArtworkImage) -> pyvips.Image:
     try:
-        source = pyvips.Image.new_from_file(image.file.path, access="sequential")
-        if _needs_turning(source):
-            # Turning a photo reads it out of order, which a sequential JPEG decoder refuses.
-            source = pyvips.Image.new_from_file(image.file.path)
-        return source
+        return _open_source(image.file.path)
     except NotImplementedError:
         # A storage without local paths (a bucket): read the original into memory once.
         with image.file.open("rb") as original:
             return pyvips.Image.new_from_buffer(original.read(), "")
+
+
+def _open_source(path: str) -> pyvips.Image:
+    source = pyvips.Image.new_from_file(path, access="sequential")
+    if _needs_turning(source):
+        # Turning a photo reads it out of order, which a sequential JPEG decoder refuses.
+        source = pyvips.Image.new_from_file(path)
+    return source
 
 
 def _needs_turning(source: pyvips.Image) -> bool:
@@ -92,12 +115,20 @@ def build_pyramid(image: ArtworkImage) -> Path:
     """Build (or rebuild) the pyramid of `image` from its private original and return its path.
 
     The file appears atomically: it is written under a temporary name and renamed into place, so a
-    reader never sees a half-written pyramid."""
+    reader never sees a half-written pyramid, and one that has the old file open keeps reading it."""
     target = pyramid_path(image)
+    write_pyramid(_open_original(image), target)
+    return target
+
+
+def write_pyramid(source: pyvips.Image | str, target: Path) -> None:
+    """Write the pyramid of `source` (an image or the path of an original) to `target`, atomically."""
+    if isinstance(source, str):
+        source = _open_source(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
     try:
-        _normalised(_open_original(image)).tiffsave(
+        _normalised(source).tiffsave(
             str(temporary),
             tile=True,
             pyramid=True,
@@ -110,31 +141,60 @@ def build_pyramid(image: ArtworkImage) -> Path:
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
-    return target
+
+
+def remove_pyramid(image_id: int) -> None:
+    """Delete the IIIF files of an image (its whole ``iiif/<id>/`` folder); nothing there is not an error."""
+    folder = pyramid_folder(image_id)
+    forget_open_pyramids(folder)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def ensure_pyramid(image: ArtworkImage) -> Pyramid:
     """The pyramid of `image`, built on first use; concurrent first requests build it only once."""
     target = pyramid_path(image)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # An exclusive lock on a sibling file: the second request waits, then finds the pyramid built.
-        with open(target.with_name("pyramid.lock"), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                if not target.exists():
-                    build_pyramid(image)
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+    try:
+        return read_pyramid(target)
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # An exclusive lock on a sibling file: the second request waits, then finds the pyramid built.
+    with open(target.with_name("pyramid.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not target.exists():
+                build_pyramid(image)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
     return read_pyramid(target)
 
 
 def read_pyramid(path: Path) -> Pyramid:
-    """The levels of the pyramid at `path`, largest first."""
+    """The levels of the pyramid at `path`, largest first (kept open for the next request)."""
+    status = path.stat()  # FileNotFoundError when there is none
+    key = (str(path), status.st_ino, status.st_mtime_ns, status.st_size)
+    with _open_lock:
+        cached = _open.get(key)
+        if cached is not None:
+            _open.move_to_end(key)
+            return cached
     first = pyvips.Image.new_from_file(str(path))
     pages = first.get("n-pages") if first.get_typeof("n-pages") else 1
-    levels = [PyramidLevel(page=0, width=first.width, height=first.height)]
-    for page in range(1, pages):
-        level = pyvips.Image.new_from_file(str(path), page=page)
-        levels.append(PyramidLevel(page=page, width=level.width, height=level.height))
-    return Pyramid(path=path, levels=tuple(levels))
+    opened = [first] + [pyvips.Image.new_from_file(str(path), page=page) for page in range(1, pages)]
+    levels = tuple(PyramidLevel(page=page, width=level.width, height=level.height)
+                   for page, level in enumerate(opened))
+    pyramid = Pyramid(path=path, levels=levels, pages=tuple(opened))
+    with _open_lock:
+        for stale in [other for other in _open if other[0] == key[0]]:
+            del _open[stale]  # an older file at the same path: rebuilt since
+        _open[key] = pyramid
+        while len(_open) > OPEN_PYRAMIDS:
+            _open.popitem(last=False)
+    return pyramid
+
+
+def forget_open_pyramids(folder: Path | None = None) -> None:
+    """Close this process's open pyramids (those under `folder`, or all)."""
+    with _open_lock:
+        for key in [key for key in _open if folder is None or Path(key[0]).is_relative_to(folder)]:
+            del _open[key]

@@ -3,9 +3,11 @@ through the catalogue's services (imaging reads catalog's models but writes only
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 
+import pyvips
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_noop
@@ -14,7 +16,9 @@ from dala.catalog.models import ArtworkImage
 from dala.catalog.services import record_image_failure, record_image_processing
 from dala.core.errors import DomainError
 
-from . import pipeline
+from . import pipeline, pyramid
+
+logger = logging.getLogger(__name__)
 
 # Stored in English and translated when shown (the worker has no artist's language).
 REASON_UNREADABLE = gettext_noop("The image could not be read: the stored file is damaged or incomplete. "
@@ -48,7 +52,9 @@ def process_image(image: ArtworkImage) -> ArtworkImage:
     encoded = pipeline.encode_renditions(prepared)
     colours = pipeline.palette(prepared)
     phash = pipeline.difference_hash(prepared)
+    del data, prepared  # not needed past here (the pyramid reads the original itself): free them first
     names = _write(encoded)
+    _build_pyramid(image)
     try:
         return record_image_processing(
             image=image,
@@ -58,7 +64,21 @@ def process_image(image: ArtworkImage) -> ArtworkImage:
     except (DomainError, ArtworkImage.DoesNotExist):
         for name in names:
             default_storage.delete(name)
+        pyramid.remove_pyramid(image.pk)
         raise
+
+
+def _build_pyramid(image: ArtworkImage) -> None:
+    """(Re)build the IIIF pyramid now, so the first deep-zoom request finds it warm.
+
+    It replaces any older pyramid atomically. A failure here does not fail the image: the renditions
+    are what the site shows, and the IIIF service builds a missing pyramid on first use, so a broken
+    old one is removed and that later try is left to report the problem."""
+    try:
+        pyramid.build_pyramid(image)
+    except (pyvips.Error, OSError, NotImplementedError):
+        logger.warning("Could not build the IIIF pyramid of image %s", image.pk, exc_info=True)
+        pyramid.remove_pyramid(image.pk)
 
 
 def _write(encoded: list[pipeline.EncodedRendition]) -> list[str]:

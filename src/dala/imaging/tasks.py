@@ -9,5 +9,5 @@ from .services import process_with_retries
 
 @task()
 def process_artwork_image(image_id: int) -> None:
-    """Make an artwork image's renditions, palette and perceptual hash (three tries, then failed)."""
+    """Make an artwork image's renditions, palette, perceptual hash and IIIF pyramid (three tries, then failed)."""
     process_with_retries(image_id)
