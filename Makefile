@@ -9,8 +9,8 @@ PORT ?= 8000
 .PHONY: run install messages vendor vendor-copy test test-fast lint test-sqlite test-postgres bench clean
 
 # OpenSeadragon (the artwork page's deep-zoom viewer) comes from npm and is copied into static, never
-# committed. `make run` copies it only when node_modules already has it: without it the page shows
-# the plain image, so a machine with only python3 and make still runs dala.
+# committed. `make run` installs it when npm is on the machine; without npm the artwork page shows the
+# plain image, so a machine with only python3 and make still runs dala.
 OSD_SOURCE := node_modules/openseadragon/build/openseadragon
 OSD_VENDOR := src/dala/site/static/vendor/openseadragon
 define copy-openseadragon
@@ -31,7 +31,9 @@ messages: $(STAMP)
 	$(BIN)/dala compile_translations
 
 run: install
-	@if [ -f $(OSD_SOURCE)/openseadragon.min.js ]; then $(MAKE) --no-print-directory vendor-copy; fi
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory vendor; \
+	elif [ -f $(OSD_SOURCE)/openseadragon.min.js ]; then $(MAKE) --no-print-directory vendor-copy; \
+	else echo "dala: npm not found, so the deep-zoom viewer is off (artwork pages show the plain image)"; fi
 	$(BIN)/dala migrate --noinput
 	$(BIN)/dala collectstatic --noinput -v 0
 	$(BIN)/dala demo --if-empty
@@ -49,7 +51,7 @@ $(OSD_VENDOR)/openseadragon.min.js: node_modules/.package-lock.json
 
 vendor: $(OSD_VENDOR)/openseadragon.min.js
 
-# For `make run`: copy what node_modules has, without ever calling npm.
+# For `make run` without npm: copy what node_modules already has.
 vendor-copy:
 	$(copy-openseadragon)
 
