@@ -15,7 +15,8 @@ OSD_SOURCE := node_modules/openseadragon/build/openseadragon
 OSD_VENDOR := src/dala/site/static/vendor/openseadragon
 define copy-openseadragon
 	mkdir -p $(OSD_VENDOR)
-	cp $(OSD_SOURCE)/openseadragon.min.js node_modules/openseadragon/LICENSE.txt $(OSD_VENDOR)/
+	cp $(OSD_SOURCE)/openseadragon.min.js $(OSD_SOURCE)/openseadragon.min.js.map \
+		node_modules/openseadragon/LICENSE.txt $(OSD_VENDOR)/
 	rm -rf $(OSD_VENDOR)/images && cp -R $(OSD_SOURCE)/images $(OSD_VENDOR)/images
 endef
 
@@ -46,7 +47,7 @@ run: install
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-$(OSD_VENDOR)/openseadragon.min.js: node_modules/.package-lock.json
+$(OSD_VENDOR)/openseadragon.min.js: node_modules/.package-lock.json Makefile
 	$(copy-openseadragon)
 
 vendor: $(OSD_VENDOR)/openseadragon.min.js
