@@ -170,26 +170,24 @@ def profile(request: HttpRequest) -> HttpResponse:
     role_form = AddRoleForm(bound("role"), prefix="role", roles=addable,
                             initial={"role": Role.ARTIST} if Role.ARTIST in addable else {})
 
+    # action → (its form, the profile it edits, the service, "no such profile", "saved")
+    public_profiles: dict[str, tuple[Any, Any, Callable[..., object], str, str]] = {
+        "artist": (artist_form, artist, services.update_artist_profile,
+                   _("You have no artist profile."), _("Your artist profile is saved.")),
+        "gallery": (gallery_form, gallery, services.update_gallery_profile,
+                    _("You have no gallery profile."), _("Your gallery profile is saved.")),
+        "critic": (critic_form, critic, services.update_critic_profile,
+                   _("You have no critic profile."), _("Your critic profile is saved.")),
+    }
+
     if action == "account":
         if _save_account(request, account_form, user):
             return redirect("accounts:profile")
-    elif action == "artist":
-        if artist_form is None or artist is None:
-            raise Http404(_("You have no artist profile."))
-        if _save_public_profile(request, artist_form, partial(services.update_artist_profile, profile=artist),
-                                _("Your artist profile is saved.")):
-            return redirect("accounts:profile")
-    elif action == "gallery":
-        if gallery_form is None or gallery is None:
-            raise Http404(_("You have no gallery profile."))
-        if _save_public_profile(request, gallery_form, partial(services.update_gallery_profile, profile=gallery),
-                                _("Your gallery profile is saved.")):
-            return redirect("accounts:profile")
-    elif action == "critic":
-        if critic_form is None or critic is None:
-            raise Http404(_("You have no critic profile."))
-        if _save_public_profile(request, critic_form, partial(services.update_critic_profile, profile=critic),
-                                _("Your critic profile is saved.")):
+    elif action in public_profiles:
+        form, owned, update, missing, saved = public_profiles[action]
+        if form is None or owned is None:
+            raise Http404(missing)
+        if _save_public_profile(request, form, partial(update, profile=owned), saved):
             return redirect("accounts:profile")
     elif action == "collector":
         if collector_form is None or collector is None:
