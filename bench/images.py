@@ -6,9 +6,10 @@ First a 24-megapixel JPEG is made by code: 6000×4000, photo-like (gradients, gr
 with an EXIF orientation and a GPS position. Then, each run of each case in a fresh process (so that peak
 RSS, ``ru_maxrss`` of that process, is the case's own):
 
-- dala: what the worker does to an upload, minus the database — ``pipeline.prepare``, every rendition
-  in WebP and JPEG, palette, hash (the same calls as ``imaging.services.process_image``), renditions
-  written to files, and the IIIF pyramid (``pyramid.write_pyramid``);
+- dala: what the worker does to an upload, minus the database — ``pipeline.decode_plain`` (else ``prepare``),
+  every rendition in WebP and JPEG, palette, hash, renditions written to files, and beside them in a second
+  thread the IIIF pyramid (``pyramid.write_pyramid``) from the same decode (the same calls, in the same
+  order, as ``imaging.services.process_image``);
 - floor: one 640-px thumbnail by libvips' shrink-on-load (``pyvips.Image.thumbnail``; pyvips-binary ships
   no ``vipsthumbnail`` command, so it runs in Python);
 - peer: plain Pillow, ``Image.open`` → ``exif_transpose`` → ``resize(LANCZOS)`` → ``save`` for each
@@ -106,18 +107,38 @@ def make_photo(path: Path, orientation: int) -> None:
 # The cases, each run in its own process
 
 
-def case_dala(source: Path, out: Path) -> dict[str, Any]:
+def _dala_pyramid(source: Any, target: Path) -> None:
     from dala.imaging import pipeline, pyramid
 
+    pyramid.write_pyramid(source, target)
+    del source
+    pipeline.forget_decoded()  # as process_image
+
+
+def case_dala(source: Path, out: Path) -> dict[str, Any]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dala.imaging import pipeline
+
     data = source.read_bytes()
-    prepared = pipeline.prepare(data)
-    encoded = pipeline.encode_renditions(prepared)
-    colours = pipeline.palette(prepared)
-    phash = pipeline.difference_hash(prepared)
-    del data, prepared
-    for rendition in encoded:
-        (out / f"{rendition.width}.{rendition.extension}").write_bytes(rendition.data)
-    pyramid.write_pyramid(str(source), out / "pyramid.tif")
+    full = pipeline.decode_plain(data)  # as process_image: one decode for the renditions and the pyramid
+    prepared = pipeline.prepare(data) if full is None else None
+    del data
+    with ThreadPoolExecutor(max_workers=1) as side:  # as process_image: the pyramid beside the renditions
+        building = side.submit(_dala_pyramid, str(source) if full is None else full, out / "pyramid.tif")
+        if full is not None:
+            pictures = pipeline.scale_plain(full)
+            del full
+            encoded, prepared = pipeline.encode_plain(pictures, before_widest=building.result)
+            del pictures
+        else:
+            encoded = pipeline.encode_renditions(prepared)
+        colours = pipeline.palette(prepared)
+        phash = pipeline.difference_hash(prepared)
+        del prepared
+        for rendition in encoded:
+            (out / f"{rendition.width}.{rendition.extension}").write_bytes(rendition.data)
+        building.result()
     return {"renditions": len(encoded), "palette": len(colours), "phash": phash,
             "bytes": sum(len(r.data) for r in encoded)}
 

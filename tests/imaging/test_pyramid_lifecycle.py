@@ -99,7 +99,7 @@ def test_deleting_an_image_removes_its_iiif_files_once_committed(
 
 def test_a_failed_pyramid_does_not_fail_the_image(media_root: Path, django_capture_on_commit_callbacks: Any,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(image: ArtworkImage) -> Path:
+    def broken(image: ArtworkImage, source: pyvips.Image | None = None) -> Path:
         raise pyvips.Error("no space left")
 
     monkeypatch.setattr(pyramid, "build_pyramid", broken)

@@ -111,13 +111,15 @@ def _normalised(source: pyvips.Image) -> pyvips.Image:
     return image
 
 
-def build_pyramid(image: ArtworkImage) -> Path:
+def build_pyramid(image: ArtworkImage, source: pyvips.Image | None = None) -> Path:
     """Build (or rebuild) the pyramid of `image` from its private original and return its path.
+
+    `source` is that original already decoded, when the caller has it: it is not read again then.
 
     The file appears atomically: it is written under a temporary name and renamed into place, so a
     reader never sees a half-written pyramid, and one that has the old file open keeps reading it."""
     target = pyramid_path(image)
-    write_pyramid(_open_original(image), target)
+    write_pyramid(_open_original(image) if source is None else source, target)
     return target
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pyvips
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_noop
+from PIL import Image
 
 from dala.catalog.models import ArtworkImage
 from dala.catalog.services import record_image_failure, record_image_processing
@@ -45,16 +47,40 @@ def process_image(image: ArtworkImage) -> ArtworkImage:
             data = source.read()
     except OSError as error:
         raise ProcessingFailed(REASON_UNREADABLE) from error
-    try:
-        prepared = pipeline.prepare(data)
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
-        raise ProcessingFailed(REASON_UNREADABLE) from error
-    encoded = pipeline.encode_renditions(prepared)
-    colours = pipeline.palette(prepared)
-    phash = pipeline.difference_hash(prepared)
-    del data, prepared  # not needed past here (the pyramid reads the original itself): free them first
-    names = _write(encoded)
-    _build_pyramid(image)
+    # A plain JPEG is decoded once, by libvips, for the renditions and the pyramid; others by Pillow.
+    full = pipeline.decode_plain(data)
+    prepared: Image.Image | None = None
+    if full is None:
+        try:
+            prepared = pipeline.prepare(data)
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
+            raise ProcessingFailed(REASON_UNREADABLE) from error
+    del data
+    # The pyramid is written beside the scaling and the palette (libvips lets go of the GIL as it works);
+    # the encoders start once it is done and the decoded original is freed, for the sake of peak memory.
+    with ThreadPoolExecutor(max_workers=1) as side:
+        building = side.submit(_build_pyramid, image, full)
+        try:
+            if full is not None:
+                try:
+                    pictures = pipeline.scale_plain(full)
+                    del full
+                    encoded, prepared = pipeline.encode_plain(pictures, before_widest=building.result)
+                except pyvips.Error as error:  # damaged past its header: found as it is decoded
+                    raise ProcessingFailed(REASON_UNREADABLE) from error
+                del pictures
+            else:
+                assert prepared is not None
+                encoded = pipeline.encode_renditions(prepared)
+            colours = pipeline.palette(prepared)
+            phash = pipeline.difference_hash(prepared)
+            del prepared  # not needed past here: free it first
+            names = _write(encoded)
+        except BaseException:
+            building.result()
+            pyramid.remove_pyramid(image.pk)  # no pyramid for an image whose renditions failed
+            raise
+        building.result()
     try:
         return record_image_processing(
             image=image,
@@ -68,17 +94,22 @@ def process_image(image: ArtworkImage) -> ArtworkImage:
         raise
 
 
-def _build_pyramid(image: ArtworkImage) -> None:
+def _build_pyramid(image: ArtworkImage, source: pyvips.Image | None = None) -> None:
     """(Re)build the IIIF pyramid now, so the first deep-zoom request finds it warm.
 
     It replaces any older pyramid atomically. A failure here does not fail the image: the renditions
     are what the site shows, and the IIIF service builds a missing pyramid on first use, so a broken
-    old one is removed and that later try is left to report the problem."""
+    old one is removed and that later try is left to report the problem. ``source`` is the original
+    already decoded (:func:`pipeline.decode_full`), if it was; otherwise the pyramid reads the original."""
     try:
-        pyramid.build_pyramid(image)
+        pyramid.build_pyramid(image, source)
     except (pyvips.Error, OSError, NotImplementedError):
         logger.warning("Could not build the IIIF pyramid of image %s", image.pk, exc_info=True)
         pyramid.remove_pyramid(image.pk)
+    finally:
+        if source is not None:
+            del source
+            pipeline.forget_decoded()  # the decoded original's pixels go now, before the encoders start
 
 
 def _write(encoded: list[pipeline.EncodedRendition]) -> list[str]:
