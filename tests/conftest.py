@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,21 @@ def _media_in_tmp(settings: Settings, tmp_path: Path) -> Path:
     media.mkdir()
     settings.MEDIA_ROOT = media
     return media
+
+
+@pytest.fixture(autouse=True)
+def originals_root(tmp_path: Path) -> Iterator[Path]:
+    """Where this test's originals go (the never-served ``originals`` storage), apart from MEDIA_ROOT."""
+    from django.core.files.storage import FileSystemStorage
+    from django.utils.functional import empty
+
+    from dala.catalog import models
+
+    originals = tmp_path / "originals"
+    # Point the images' storage here without touching STORAGES, which would also reset default_storage.
+    models._originals._wrapped = FileSystemStorage(location=originals, base_url=None)
+    yield originals
+    models._originals._wrapped = empty
 
 
 @pytest.fixture

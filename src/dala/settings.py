@@ -160,8 +160,14 @@ MEDIA_URL = env("DALA_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("DALA_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Embedded default: the app serves var/media itself; behind nginx or a bucket, turn this off.
 DALA_SERVE_MEDIA = env_bool("DALA_SERVE_MEDIA", True)
+# Originals as uploaded live apart from MEDIA_ROOT and are never served: pages show the renditions.
+DALA_ORIGINALS_ROOT = Path(env("DALA_ORIGINALS_ROOT", str(VAR_DIR / "originals")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DALA_ORIGINALS_ROOT), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if TESTING or DEBUG
@@ -192,6 +198,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Uploads: checked by content; size and pixel caps refuse oversize files before full decoding.
 DALA_MAX_UPLOAD_BYTES = int(env("DALA_MAX_UPLOAD_BYTES", str(40 * 1024 * 1024)))
 DALA_MAX_IMAGE_PIXELS = int(env("DALA_MAX_IMAGE_PIXELS", str(60_000_000)))
+# Bytes of originals one artist may keep across their (non-deleted) works; the same for everyone.
+DALA_STORAGE_QUOTA_BYTES = int(env("DALA_STORAGE_QUOTA_BYTES", str(2 * 1024 ** 3)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -293,3 +293,13 @@ def test_an_artist_chooses_the_primary_image_and_deletes_images(studio: Client, 
     first.refresh_from_db()
     assert first.is_primary  # the next image takes the primary place
     assert studio.delete(f"{API}/studio/images/{second.pk}").status_code == 404
+
+
+def test_an_upload_past_the_storage_quota_is_refused(studio: Client, artist: ArtistProfile, settings: Any) -> None:
+    settings.DALA_STORAGE_QUOTA_BYTES = 10
+    work = ArtworkFactory(artist=artist)
+    response = studio.post(f"{API}/studio/artworks/{work.pk}/images", {"image": _png()})
+    assert response.status_code == 400
+    error = error_of(response)
+    assert (error["code"], error["field"]) == ("storage_quota_exceeded", "image")
+    assert not ArtworkImage.objects.exists()

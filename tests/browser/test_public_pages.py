@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from playwright.sync_api import Page, expect
 
 from dala.core.translation import Translated
 from tests.browser.conftest import check_accessibility
-from tests.factories import ArtistFactory, ArtworkFactory, ArtworkImageFactory, SubjectFactory
+from tests.factories import ArtistFactory, ArtworkFactory, ArtworkImageFactory, SubjectFactory, image_bytes
 
 TITLES = {"kk": "Таңғы дала", "ru": "Утренняя степь", "en": "Morning Steppe"}
 NAMES = {"kk": "Бақыт Наоко", "ru": "Бахыт Наоко", "en": "Bakhyt Naoko"}
@@ -22,7 +23,8 @@ def naoko() -> object:
     work = ArtworkFactory(artist=artist, title=Translated(TITLES), slug="tangy-dala",
                           private_notes="Bought the frame in Shymkent")
     work.subjects.add(SubjectFactory())
-    ArtworkImageFactory(artwork=work, alt_text=Translated(en="A green steppe under a morning sky"))
+    ArtworkImageFactory(artwork=work, alt_text=Translated(en="A green steppe under a morning sky"),
+                        thumbnail=ContentFile(image_bytes(), name="thumb.jpg"))
     ArtworkFactory(artist=artist, availability="draft", title=Translated(en="Secret sketch"), slug="secret")
     return artist
 

@@ -25,6 +25,7 @@ def artwork_url(live_server: object) -> str:
     work = ArtworkFactory(artist=artist, title=Translated(en="Morning Steppe"), slug="tangy-dala")
     ArtworkImageFactory(artwork=work, width=1200, height=900,
                         file=ContentFile(image_bytes(size=(1200, 900)), name="steppe.jpg"),
+                        thumbnail=ContentFile(image_bytes(size=(480, 360)), name="thumb.jpg"),
                         alt_text=Translated(en="A green steppe under a morning sky"))
     return f"{live_server.url}/en/artists/baqyt-naoko/tangy-dala/"  # type: ignore[attr-defined]
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries, Settings
 
@@ -21,6 +23,7 @@ from tests.factories import (
     CityFactory,
     MediumFactory,
     SubjectFactory,
+    image_bytes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -374,8 +377,9 @@ def test_artwork_page_shows_details_images_and_editions_but_nothing_private(
         private_notes="buyer owes 200", location="Warehouse 9", inventory_number="INV-77",
     )
     work.subjects.add(SubjectFactory())
-    primary = ArtworkImageFactory(artwork=work, alt_text=Translated(en="Three horses under a pink sky"))
-    ArtworkImageFactory(artwork=work, is_primary=False, position=1)
+    primary = ArtworkImageFactory(artwork=work, alt_text=Translated(en="Three horses under a pink sky"),
+                                  thumbnail=_thumbnail())
+    ArtworkImageFactory(artwork=work, is_primary=False, position=1, thumbnail=_thumbnail())
     EditionSet.objects.create(artwork=work, label="Giclée", size=25, artist_proofs=2, price_amount=100_000_00)
     ArtworkFactory.create_batch(3, artist=work.artist)
 
@@ -399,11 +403,34 @@ def test_artwork_page_shows_details_images_and_editions_but_nothing_private(
 
 def test_artwork_image_without_alt_text_is_described_by_title_and_artist(client: Client) -> None:
     work = ArtworkFactory(title=Translated(en="Yurt"), artist=ArtistFactory(name=Translated(en="Dana Ospan")))
-    ArtworkImageFactory(artwork=work)
+    ArtworkImageFactory(artwork=work, thumbnail=_thumbnail())
 
     content = client.get(work.get_absolute_url()).content.decode()
 
     assert 'alt="Yurt, Dana Ospan"' in content
+
+
+def _thumbnail() -> ContentFile:
+    return ContentFile(image_bytes(), name="thumb.jpg")
+
+
+def test_a_pending_image_shows_its_thumbnail_or_a_placeholder_never_the_original(
+        client: Client, originals_root: Path, media_root: Path) -> None:
+    work = ArtworkFactory(title=Translated(en="Yurt"))
+    waiting = ArtworkImageFactory(artwork=work)
+    original = waiting.file.name
+
+    assert (originals_root / original).exists()
+    assert not (media_root / original).exists()
+    assert client.get(f"/media/{original}").status_code == 404
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert original not in page and 'class="artwork__noimage"' in page
+    assert original not in client.get(work.artist.get_absolute_url()).content.decode()
+    assert original not in client.get("/").content.decode()
+
+    waiting.thumbnail.save("thumb.jpg", _thumbnail())
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert original not in page and waiting.thumbnail.url in page
 
 
 def test_draft_and_deleted_artworks_are_404(client: Client) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from dala.catalog import errors
 from dala.catalog.models import Artwork, ArtworkImage, EditionCopy, EditionSet, Series
@@ -247,14 +248,14 @@ def test_a_text_file_is_not_an_image() -> None:
 
 @pytest.mark.django_db
 def test_deleting_an_image_keeps_a_file_another_work_still_shows(
-        media_root: Any, django_capture_on_commit_callbacks: Any) -> None:
+        originals_root: Any, django_capture_on_commit_callbacks: Any) -> None:
     from dala.catalog.services import delete_artwork_image
     from tests.factories import ArtworkImageFactory
 
     first = ArtworkImageFactory()
     shared = ArtworkImage.objects.create(artwork=ArtworkFactory(), file=first.file.name, format="JPEG",
                                          width=64, height=48, byte_size=first.byte_size, is_primary=True)
-    path = media_root / first.file.name
+    path = originals_root / first.file.name
     with django_capture_on_commit_callbacks(execute=True):
         delete_artwork_image(image=first)
     assert path.exists()
@@ -271,3 +272,36 @@ def test_cyrillic_titles_are_stored_as_letters_so_the_studio_search_finds_them()
     work = ArtworkFactory(title=Translated(kk="Алтын Орда", en="Golden Horde"))
     found = studio_artworks(work.artist, StudioFilters(q="Алтын"))
     assert list(found) == [work]
+
+
+@pytest.mark.django_db
+def test_an_upload_that_would_pass_the_storage_quota_is_refused_counting_only_live_works(settings: Any) -> None:
+    from tests.factories import ArtworkImageFactory
+
+    artist = ArtistFactory()
+    kept = ArtworkImageFactory(artwork=ArtworkFactory(artist=artist))
+    deleted = ArtworkFactory(artist=artist)
+    ArtworkImageFactory(artwork=deleted, byte_size=10 * 1024 * 1024)
+    delete_artwork(artwork=deleted)
+    ArtworkImageFactory(byte_size=10 * 1024 * 1024)  # another artist's images do not count
+    upload = image_bytes()
+    settings.DALA_STORAGE_QUOTA_BYTES = kept.byte_size + len(upload) - 1
+
+    with pytest.raises(DomainError) as caught, translation.override("en"):
+        add_artwork_image(artwork=ArtworkFactory(artist=artist), upload=io.BytesIO(upload))
+
+    assert (caught.value.code, caught.value.field) == (errors.STORAGE_QUOTA_EXCEEDED, "image")
+    assert "MB of 0.0 MB" in str(caught.value.message)
+    settings.DALA_STORAGE_QUOTA_BYTES = kept.byte_size + len(upload)
+    assert add_artwork_image(artwork=ArtworkFactory(artist=artist), upload=io.BytesIO(upload)).pk
+
+
+@pytest.mark.django_db
+def test_an_upload_gets_its_thumbnail_once_committed(django_capture_on_commit_callbacks: Any,
+                                                     originals_root: Any, media_root: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        image = add_artwork_image(artwork=ArtworkFactory(), upload=io.BytesIO(image_bytes()))
+
+    image.refresh_from_db()
+    assert (originals_root / image.file.name).exists() and not (media_root / image.file.name).exists()
+    assert image.thumbnail and (media_root / image.thumbnail.name).exists()

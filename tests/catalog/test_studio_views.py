@@ -372,3 +372,20 @@ def test_a_limited_edition_without_a_size_is_refused_on_the_size_field(client: C
     assert response.status_code == 200
     assert "size" in response.context["edition_form"].errors
     assert not artwork.edition_sets.exists()
+
+
+def test_the_studio_shows_storage_use_and_refuses_an_upload_past_the_quota(
+        client: Client, artist: ArtistProfile, settings: Any) -> None:
+    settings.DALA_STORAGE_QUOTA_BYTES = 3 * 1024 * 1024
+    artwork = ArtworkFactory(artist=artist)
+    ArtworkImage.objects.create(artwork=artwork, file="artworks/x.jpg", format="JPEG", width=1, height=1,
+                                byte_size=3 * 1024 * 1024 - 10)
+
+    with translation.override("en"):
+        assert "Storage used: 3.0 MB of 3.0 MB" in client.get(reverse("catalog:studio")).content.decode()
+        upload = SimpleUploadedFile("scan.png", image_bytes("PNG", (40, 30)), content_type="image/png")
+        response = client.post(reverse("catalog:studio_image_upload", args=[artwork.pk]), {"image-image": upload})
+
+    assert response.status_code == 200
+    assert "storage limit" in str(response.context["image_form"].errors["image"])
+    assert ArtworkImage.objects.filter(artwork=artwork).count() == 1

@@ -41,11 +41,11 @@ def test_a_reupload_of_the_same_picture_to_another_work_is_flagged(django_captur
 
 
 def test_a_corrupt_original_fails_after_three_tries_with_a_reason_the_artist_sees(
-        client: Client, media_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        client: Client, originals_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     artist = ArtistFactory()
     artwork = ArtworkFactory(artist=artist)
     image = add_artwork_image(artwork=artwork, upload=io.BytesIO(encode(noisy(), "PNG")))  # not yet processed
-    (media_root / image.file.name).write_bytes(b"\x89PNG\r\n\x1a\n broken after upload")
+    (originals_root / image.file.name).write_bytes(b"\x89PNG\r\n\x1a\n broken after upload")
     tries = []
     prepare = pipeline.prepare
     monkeypatch.setattr(pipeline, "prepare", lambda data, **kw: tries.append(1) or prepare(data, **kw))
@@ -57,7 +57,7 @@ def test_a_corrupt_original_fails_after_three_tries_with_a_reason_the_artist_see
     assert image.processing_state == "failed"
     assert image.processing_error == REASON_UNREADABLE
     assert image.renditions == []
-    assert image.srcset.endswith(f"{image.width}w")  # still shown from the upload meanwhile
+    assert image.srcset == "" and image.small_url == ""  # never the private original; no thumbnail made here
     client.force_login(artist.user)
     with translation.override("en"):
         page = client.get(reverse("catalog:studio_edit", args=[artwork.pk])).content.decode()

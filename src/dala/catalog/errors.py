@@ -21,6 +21,7 @@ IMAGE_CORRUPT = "image_corrupt"
 IMAGE_ANIMATED = "image_animated"
 IMAGE_PROCESSING = "image_processing_invalid"
 IMAGE_NOT_FOUND = "image_not_found"
+STORAGE_QUOTA_EXCEEDED = "storage_quota_exceeded"
 TEXT_TOO_LONG = "text_too_long"
 # CSV inventory import (catalog/inventory.py)
 CSV_INVALID = "csv_invalid"

@@ -6,11 +6,14 @@ import uuid
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage, storages
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -271,6 +274,29 @@ def _thumbnail_path(instance: ArtworkImage, filename: str) -> str:
     return f"artworks/thumbs/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
 
 
+class _OriginalsStorage(LazyObject):
+    # Looked up on first use and again after STORAGES changes (tests), like default_storage.
+    def _setup(self) -> None:
+        self._wrapped = storages["originals"]
+
+
+_originals = _OriginalsStorage()
+
+
+def originals_storage() -> Storage:
+    """The never-served storage (``STORAGES["originals"]``) that holds images as uploaded.
+
+    A callable, so migrations name this function rather than a storage's settings."""
+    return _originals  # type: ignore[return-value]
+
+
+@receiver(setting_changed)
+def _forget_originals_storage(*, setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":
+        # `empty` is LazyObject's "not looked up yet" marker.
+        _originals._wrapped = empty  # type: ignore[assignment]
+
+
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF")
 
 
@@ -282,7 +308,8 @@ class ProcessingState(models.TextChoices):
 
 class ArtworkImage(TimeStampedModel):
     artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="images")
-    file = models.FileField(_("image"), upload_to=_image_path, max_length=200)
+    # The original as uploaded, kept private (never served); pages show the thumbnail and renditions.
+    file = models.FileField(_("image"), upload_to=_image_path, storage=originals_storage, max_length=200)
     thumbnail = models.FileField(upload_to=_thumbnail_path, max_length=200, blank=True)
     format = models.CharField(max_length=8, editable=False)
     width = models.PositiveIntegerField(editable=False)
@@ -334,16 +361,14 @@ class ArtworkImage(TimeStampedModel):
 
     @property
     def srcset(self) -> str:
-        """Candidates for ``<img srcset>``: the JPEG renditions once made; until then the thumbnail and
-        the image as uploaded."""
+        """Candidates for ``<img srcset>``: the JPEG renditions once made; until then the thumbnail, if
+        made (never the original, which is private); "" when there is nothing public yet."""
         ready = self.rendition_urls("JPEG")
         if ready:
             return ", ".join(f"{url} {width}w" for width, _h, url in ready)
-        parts = []
-        if self.thumbnail and self.width > self.THUMBNAIL_WIDTH:
-            parts.append(f"{self.thumbnail.url} {self.THUMBNAIL_WIDTH}w")
-        parts.append(f"{self.file.url} {self.width}w")
-        return ", ".join(parts)
+        if self.thumbnail:
+            return f"{self.thumbnail.url} {min(self.width, self.THUMBNAIL_WIDTH)}w"
+        return ""
 
     @property
     def webp_srcset(self) -> str:
@@ -351,17 +376,25 @@ class ArtworkImage(TimeStampedModel):
 
     @property
     def small_url(self) -> str:
+        """The rendition for cards and lists; the thumbnail until renditions exist; "" before either."""
         ready = self.rendition_urls("JPEG")
         if ready:
             wide_enough = [url for width, _h, url in ready if width >= self.SMALL_WIDTH]
             return wide_enough[0] if wide_enough else ready[-1][2]
-        return self.thumbnail.url if self.thumbnail else self.file.url
+        return self.thumbnail.url if self.thumbnail else ""
 
     @property
     def large_url(self) -> str:
-        """The biggest rendition to show or link to; the original only until renditions exist."""
+        """The biggest rendition to show or link to; the thumbnail until renditions exist; "" before either."""
         ready = self.rendition_urls("JPEG")
-        return ready[-1][2] if ready else self.file.url
+        if ready:
+            return ready[-1][2]
+        return self.thumbnail.url if self.thumbnail else ""
+
+    @property
+    def has_public_url(self) -> bool:
+        """Whether anything of this image can be shown yet (a rendition or the thumbnail)."""
+        return bool(self.thumbnail) or bool(self.rendition_urls("JPEG"))
 
     @property
     def named_palette(self) -> list[dict[str, Any]]:

@@ -158,8 +158,9 @@ class RenditionOut(Schema):
 
 class ImageOut(Schema):
     id: int
-    url: str = Field(..., description="The largest rendition; the original only until renditions are made.")
-    thumbnail_url: str = Field(..., description="A small JPEG; the original until the thumbnail is made.")
+    url: str | None = Field(..., description="The largest rendition; the thumbnail until renditions are made; "
+                                             "null before either (the original is never public).")
+    thumbnail_url: str | None = Field(..., description="A small JPEG; null until the thumbnail is made.")
     width: int
     height: int
     is_primary: bool
@@ -171,8 +172,9 @@ class ImageOut(Schema):
     def build(cls, image: ArtworkImage, request: HttpRequest) -> ImageOut:
         renditions = [RenditionOut(url=request.build_absolute_uri(url), width=width, height=height, format=fmt)
                       for fmt in ("JPEG", "WEBP") for width, height, url in image.rendition_urls(fmt)]
-        return cls(id=image.pk, url=request.build_absolute_uri(image.large_url),
-                   thumbnail_url=request.build_absolute_uri(image.small_url), width=image.width,
+        large, small = image.large_url, image.small_url
+        return cls(id=image.pk, url=request.build_absolute_uri(large) if large else None,
+                   thumbnail_url=request.build_absolute_uri(small) if small else None, width=image.width,
                    height=image.height, is_primary=image.is_primary, alt=image.alt_text.get_text(),
                    processing_state=image.processing_state, renditions=renditions)
 

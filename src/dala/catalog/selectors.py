@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -301,6 +301,32 @@ class StudioFilters:
             filters.series = None
         filters.q = str(params.get("q", "") or "").strip()[:100]
         return filters
+
+
+MEGABYTE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StorageUse:
+    """How many bytes of originals an artist keeps, against ``DALA_STORAGE_QUOTA_BYTES``."""
+
+    used: int
+    limit: int
+
+    @property
+    def used_mb(self) -> float:
+        return self.used / MEGABYTE
+
+    @property
+    def limit_mb(self) -> float:
+        return self.limit / MEGABYTE
+
+
+def storage_use(artist: ArtistProfile) -> StorageUse:
+    """The bytes of the images of ``artist``'s works that are not deleted, and the quota."""
+    used = (ArtworkImage.objects.filter(artwork__artist=artist, artwork__deleted_at__isnull=True)
+            .aggregate(total=Sum("byte_size"))["total"]) or 0
+    return StorageUse(used=int(used), limit=settings.DALA_STORAGE_QUOTA_BYTES)
 
 
 def studio_artworks(artist: ArtistProfile, filters: StudioFilters | None = None) -> QuerySet[Artwork]:

@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dala.accounts.models import ArtistProfile
@@ -36,7 +37,9 @@ from .models import (
     Series,
     Subject,
 )
+from .selectors import storage_use
 from .signals import image_deleted, image_uploaded
+from .tasks import make_image_thumbnail
 
 # The fields a caller may set on an artwork, with nothing else accepted.
 ARTWORK_FIELDS = (
@@ -304,8 +307,11 @@ def add_artwork_image(*, artwork: Artwork, upload: IO[bytes], alt_text: Mapping[
     """Check ``upload`` by content and attach it; the first image of a work becomes its primary one.
 
     Once the transaction commits, :data:`~dala.catalog.signals.image_uploaded` is sent so that the
-    imaging pipeline makes its renditions (until then pages fall back to the original)."""
+    imaging pipeline makes its renditions, and the thumbnail is made (pages show it until then).
+    Refused with ``storage_quota_exceeded`` when the artist's images would pass
+    ``DALA_STORAGE_QUOTA_BYTES``."""
     checked = check_image(upload)
+    _check_storage_quota(artwork=artwork, adding=checked.byte_size)
     has_primary = artwork.images.filter(is_primary=True).exists()
     if make_primary and has_primary:
         artwork.images.filter(is_primary=True).update(is_primary=False)
@@ -317,8 +323,18 @@ def add_artwork_image(*, artwork: Artwork, upload: IO[bytes], alt_text: Mapping[
     image.save()
     if image.is_primary:
         refresh_artwork_colours(artwork=artwork)
+    # The thumbnail is what pages show until the renditions exist (the original is never served).
+    transaction.on_commit(lambda: make_image_thumbnail.enqueue(image.pk))
     transaction.on_commit(lambda: image_uploaded.send(sender=ArtworkImage, image_id=image.pk))
     return image
+
+
+def _check_storage_quota(*, artwork: Artwork, adding: int) -> None:
+    use = storage_use(artwork.artist)
+    if use.used + adding > use.limit:
+        raise DomainError(errors.STORAGE_QUOTA_EXCEEDED, _(
+            "This image would pass your storage limit: you use %(used)s MB of %(limit)s MB."
+        ) % {"used": number_format(use.used_mb, 1), "limit": number_format(use.limit_mb, 1)}, field="image")
 
 
 _HEX = re.compile(r"^[0-9a-f]{16}$")

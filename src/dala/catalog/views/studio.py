@@ -73,6 +73,7 @@ def inventory(request: HttpRequest, artist: ArtistProfile) -> HttpResponse:
     is_filtered = bool(filters.availability or filters.medium or filters.series or filters.q)
     return render(request, "catalog/studio/inventory.html", {
         "artist": artist, "page": page, "filter_form": filter_form, "is_filtered": is_filtered,
+        "storage": selectors.storage_use(artist),
     })
 
 
