@@ -305,3 +305,23 @@ def test_an_upload_gets_its_thumbnail_once_committed(django_capture_on_commit_ca
     image.refresh_from_db()
     assert (originals_root / image.file.name).exists() and not (media_root / image.file.name).exists()
     assert image.thumbnail and (media_root / image.thumbnail.name).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("works", [2, 20])
+def test_hiding_and_showing_an_artist_lists_only_their_live_non_draft_works(
+        works: int, django_assert_max_num_queries: Any) -> None:
+    from dala.catalog.services import set_artist_visibility
+
+    artist = ArtistFactory()
+    public = ArtworkFactory.create_batch(works, artist=artist)
+    draft = ArtworkFactory(artist=artist, availability="draft")
+    with django_assert_max_num_queries(4):
+        set_artist_visibility(artist=artist, is_public=False)
+    assert not Artwork.objects.filter(artist=artist, is_listed=True).exists()
+
+    with django_assert_max_num_queries(4):
+        set_artist_visibility(artist=artist, is_public=True)
+    listed = set(Artwork.objects.filter(artist=artist, is_listed=True).values_list("pk", flat=True))
+    assert listed == {work.pk for work in public}
+    assert draft.pk not in listed

@@ -214,10 +214,6 @@ class CollectorProfile(TimeStampedModel):
         return self.name or str(self.user)
 
 
-def _hash_token(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
         return self.filter(revoked_at__isnull=True)
@@ -252,4 +248,4 @@ class ApiToken(models.Model):
 
     @staticmethod
     def hash_key(key: str) -> str:
-        return _hash_token(key)
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -408,10 +408,4 @@ class ArtworkImage(TimeStampedModel):
                             "label": named.name if named else slug})
         return colours
 
-    @property
-    def thumbnail_height(self) -> int:
-        if self.width <= self.THUMBNAIL_WIDTH:
-            return self.height
-        return max(1, round(self.height * self.THUMBNAIL_WIDTH / self.width))
-
 

@@ -10,7 +10,7 @@ from typing import IO, Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -261,9 +261,13 @@ def delete_artwork(*, artwork: Artwork) -> None:
 def set_artist_visibility(*, artist: ArtistProfile, is_public: bool) -> None:
     artist.is_public = is_public
     artist.save(update_fields=["is_public", "updated_at"])
-    for artwork in Artwork.objects.alive().filter(artist=artist).only("id", "availability", "deleted_at"):
-        listed = artwork.compute_is_listed(artist_is_public=is_public)
-        Artwork.objects.filter(pk=artwork.pk).update(is_listed=listed)
+    # One UPDATE for all the artist's live works (an artist may have 100 000): the same rule as
+    # Artwork.compute_is_listed, with the artist's new visibility.
+    works = Artwork.objects.alive().filter(artist=artist)
+    if is_public:
+        works.update(is_listed=Case(When(availability=Availability.DRAFT, then=Value(False)), default=Value(True)))
+    else:
+        works.update(is_listed=False)
 
 
 def _title_for_slug(title: Translated) -> str:
