@@ -13,8 +13,8 @@ RSS, ``ru_maxrss`` of that process, is the case's own):
 - floor: one 640-px thumbnail by libvips' shrink-on-load (``pyvips.Image.thumbnail``; pyvips-binary ships
   no ``vipsthumbnail`` command, so it runs in Python);
 - peer: plain Pillow, ``Image.open`` → ``exif_transpose`` → ``resize(LANCZOS)`` → ``save`` for each
-  rendition width in JPEG and WebP with dala's encoder settings (so the same ten pictures), no
-  ``draft()``, no palette, hash or pyramid.
+  rendition width in JPEG and WebP at dala's quality settings (so the same ten pictures) and otherwise
+  Pillow's defaults (WebP effort 4, where dala uses 2), no ``draft()``, no palette, hash or pyramid.
 
 Times are the median of ``--runs`` runs; peak RSS the largest. Last, in one process with a temporary
 SQLite database: the image is uploaded through ``catalog.services.add_artwork_image`` (the task runs at

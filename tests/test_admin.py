@@ -250,3 +250,23 @@ def test_vocabulary_labels_are_edited_in_three_inputs(client: Client, staff: Use
     assert response.status_code == 302
     assert Medium.objects.get(slug="felt").label.as_dict() == {"kk": "Киіз", "ru": "Войлок", "en": "Felt"}
     assert Group in admin.site._registry  # Django's own models stay registered too
+
+
+def test_the_image_admin_shows_a_rendition_and_links_the_original_only_to_the_staff_download(
+        client: Client, staff: User) -> None:
+    image = ArtworkImageFactory(processing_state="ready", renditions=[
+        {"width": 320, "height": 240, "format": "JPEG", "name": "renditions/abc/320.jpg"},
+        {"width": 640, "height": 480, "format": "JPEG", "name": "renditions/abc/640.jpg"}])
+    download = reverse("catalog:image_original", args=[image.pk])
+
+    page = client.get(reverse("admin:catalog_artworkimage_change", args=[image.pk])).content.decode()
+    inline = client.get(reverse("admin:catalog_artwork_change", args=[image.artwork_id])).content.decode()
+
+    assert 'src="/media/renditions/abc/640.jpg"' in page and f'href="{download}"' in page
+    assert 'src="/media/renditions/abc/640.jpg"' in inline
+    assert image.file.name not in page and image.file.name not in inline  # no link to an unserved file
+    edited = client.post(reverse("admin:catalog_artworkimage_change", args=[image.pk]),
+                         {"position": 3, "alt_text_kk": "", "alt_text_ru": "", "alt_text_en": "Dawn"})
+    assert edited.status_code == 302
+    image.refresh_from_db()
+    assert (image.position, image.alt_text.get("en")) == (3, "Dawn")

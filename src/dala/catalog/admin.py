@@ -16,6 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from dala.accounts.admin import ArtistProfileAdmin
@@ -69,11 +72,31 @@ class ArtworkAdminForm(forms.ModelForm):
         return data
 
 
-class ArtworkImageInline(admin.TabularInline):
+class ImageFilesShown:
+    """How the admin shows an image's files. The original is never served (its storage has no URL), so
+    the admin shows what the public sees (a rendition, or the thumbnail until they exist) and links the
+    original only to the staff download view."""
+
+    @admin.display(description=_("image"))
+    def preview(self, image: ArtworkImage) -> str:
+        if not image.pk or not image.has_public_url:
+            return "-"
+        return format_html('<a href="{}"><img src="{}" alt="" style="max-width: 240px; max-height: 240px"></a>',
+                           image.large_url, image.small_url)
+
+    @admin.display(description=_("original"))
+    def original(self, image: ArtworkImage) -> str:
+        if not image.pk or not image.file:
+            return "-"
+        return format_html('<a href="{}" download>{}, {}</a>', reverse("catalog:image_original", args=[image.pk]),
+                           image.format, filesizeformat(image.byte_size))
+
+
+class ArtworkImageInline(ImageFilesShown, admin.TabularInline):
     model = ArtworkImage
     extra = 0
-    fields = ("file", "is_primary", "position", "width", "height", "format")
-    readonly_fields = ("file", "is_primary", "width", "height", "format")
+    fields = ("preview", "is_primary", "position", "width", "height", "format")
+    readonly_fields = ("preview", "is_primary", "width", "height", "format")
     show_change_link = True
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -217,7 +240,7 @@ class ArtworkImageAddForm(forms.ModelForm):
 
 
 @admin.register(ArtworkImage)
-class ArtworkImageAdmin(admin.ModelAdmin):
+class ArtworkImageAdmin(ImageFilesShown, admin.ModelAdmin):
     list_display = ("__str__", "artwork", "is_primary", "position", "format", "width", "height", "created_at")
     list_filter = ("is_primary", "format")
     list_select_related = ("artwork",)
@@ -234,11 +257,18 @@ class ArtworkImageAdmin(admin.ModelAdmin):
             kwargs["fields"] = ("artwork", "file", "alt_text", "make_primary")
         return super().get_form(request, obj, change=change, **kwargs)
 
+    def get_fields(self, request: HttpRequest, obj: ArtworkImage | None = None) -> tuple[str, ...]:
+        if obj is None:
+            return tuple(super().get_fields(request, obj))  # type: ignore[arg-type]
+        # Neither file field is edited here (nor shown as a link: the original has no public URL).
+        return ("artwork", "preview", "original", "is_primary", "position", "alt_text", "format", "width",
+                "height", "byte_size", "created_at")
+
     def get_readonly_fields(self, request: HttpRequest, obj: ArtworkImage | None = None) -> tuple[str, ...]:
         if obj is None:
             return ()
         # A different file is a different image: delete this one and add another.
-        return ("artwork", "file", "thumbnail", "is_primary", "format", "width", "height", "byte_size",
+        return ("artwork", "preview", "original", "is_primary", "format", "width", "height", "byte_size",
                 "created_at")
 
     def save_model(self, request: HttpRequest, obj: ArtworkImage, form: Any, change: bool) -> None:

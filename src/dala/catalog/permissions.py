@@ -34,3 +34,8 @@ def can_edit_artwork(user: Any, artwork: Artwork) -> bool:
 
 def can_view_artwork(user: Any, artwork: Artwork) -> bool:
     return artwork.is_listed or (artwork.deleted_at is None and can_edit_artwork(user, artwork))
+
+
+def can_download_original(user: Any) -> bool:
+    """Only staff may fetch an image's original as uploaded (it may carry GPS and other metadata)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)

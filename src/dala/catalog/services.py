@@ -24,6 +24,7 @@ from dala.core.translation import Translated, to_translated
 
 from . import errors
 from .images import check_image
+from .locks import lock_artist
 from .models import (
     MAX_MM,
     Artwork,
@@ -315,6 +316,9 @@ def add_artwork_image(*, artwork: Artwork, upload: IO[bytes], alt_text: Mapping[
     Refused with ``storage_quota_exceeded`` when the artist's images would pass
     ``DALA_STORAGE_QUOTA_BYTES``."""
     checked = check_image(upload)
+    # Two uploads at once could both pass the quota check on PostgreSQL: the second waits here for the
+    # first to commit, and then counts its bytes.
+    lock_artist(artwork.artist_id)
     _check_storage_quota(artwork=artwork, adding=checked.byte_size)
     has_primary = artwork.images.filter(is_primary=True).exists()
     if make_primary and has_primary:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inventory, public, studio
+from .views import inventory, public, staff, studio
 
 app_name = "catalog"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     path("studio/images/<int:pk>/delete/", studio.image_delete, name="studio_image_delete"),
     path("studio/export.csv", inventory.export_csv, name="studio_export"),
     path("studio/import/", inventory.import_csv, name="studio_import"),
+    path("staff/images/<int:pk>/original/", staff.download_original, name="image_original"),
 ]
