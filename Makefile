@@ -38,9 +38,11 @@ run: install
 	$(BIN)/dala migrate --noinput
 	$(BIN)/dala collectstatic --noinput -v 0
 	$(BIN)/dala demo --if-empty
-	@echo "dala: serving http://$(HOST):$(PORT)/ (worker running; Ctrl-C stops both)"
+	$(BIN)/dala demo_market --if-empty
+	@echo "dala: serving http://$(HOST):$(PORT)/ (worker and scheduler running; Ctrl-C stops all)"
 	$(BIN)/dala db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/dala scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --blocking-threads 4 \
 		--no-ws --log-level warning dala.wsgi:application
 

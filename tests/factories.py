@@ -8,7 +8,7 @@ import factory
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from dala.accounts.models import ArtistProfile, City, Role, User, UserRole
+from dala.accounts.models import ArtistProfile, City, GalleryProfile, Role, User, UserRole
 from dala.catalog.models import Artwork, ArtworkImage, Availability, Medium, Subject
 from dala.core.translation import Translated
 
@@ -118,3 +118,12 @@ class ArtworkImageFactory(factory.django.DjangoModelFactory):
     height = 48
     byte_size = factory.LazyAttribute(lambda o: o.file.size)
     is_primary = True
+
+
+class GalleryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GalleryProfile
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: Translated(kk=f"Галерея {n}", ru=f"Галерея {n}", en=f"Gallery {n}"))
+    slug = factory.Sequence(lambda n: f"gallery-{n}")

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "dala.accounts",
     "dala.catalog",
     "dala.imaging",
+    "dala.market",
+    "dala.social",
     "dala.site",
     "dala.api",
     "django.contrib.admin",
@@ -212,6 +214,17 @@ DALA_EXCHANGE_RATES: dict[str, str] = {
 }
 
 DALA_PAGE_SIZE = int(env("DALA_PAGE_SIZE", "24"))
+
+# Market: the platform's commission (basis points of the price; 1000 = 10 %), how long an offer stays
+# open unless its maker says otherwise, how long an order holds a work for payment, and how often the
+# scheduler (`dala scheduler`, started by `make run`) expires offers, lapses orders and closes lots.
+DALA_PLATFORM_COMMISSION_BP = int(env("DALA_PLATFORM_COMMISSION_BP", "1000"))
+DALA_OFFER_HOURS = int(env("DALA_OFFER_HOURS", "72"))
+DALA_ORDER_HOLD_HOURS = int(env("DALA_ORDER_HOLD_HOURS", "72"))
+DALA_SCHEDULER_SECONDS = int(env("DALA_SCHEDULER_SECONDS", "30"))
+DALA_PERIODIC_TASKS = ["dala.market.tasks.market_tick", "dala.social.tasks.email_unsent_notifications"]
+# Templates included on the artwork page by the apps above the catalogue, in this order.
+DALA_ARTWORK_PANELS = ["market/panels/actions.html", "market/panels/provenance.html"]
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("", include("dala.site.urls")),
     path("accounts/", include("dala.accounts.urls")),
     path("", include("dala.catalog.urls")),
+    path("", include("dala.market.urls")),
+    path("", include("dala.social.urls")),
     prefix_default_language=True,
 )
 

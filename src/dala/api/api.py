@@ -15,8 +15,8 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
@@ -30,6 +30,8 @@ from ninja.renderers import JSONRenderer
 from dala.accounts.api import router as accounts_router
 from dala.catalog.api import router as catalog_router
 from dala.core.errors import DomainError, ValidationFailed
+from dala.market.api import router as market_router
+from dala.social.api import router as social_router
 
 logger = logging.getLogger("dala.api")
 
@@ -248,6 +250,12 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _refuse(request, 404, "not_found", _("Not found."))
 
 
+@api.exception_handler(ObjectDoesNotExist)
+def _no_such_row(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    # A service looked up an id the client sent and found no row: the client's mistake, not ours.
+    return _refuse(request, 404, "not_found", _("Not found."))
+
+
 @api.exception_handler(DjangoPermissionDenied)
 def _forbidden(request: HttpRequest, exc: DjangoPermissionDenied) -> HttpResponse:
     return _refuse(request, 403, "forbidden", _("You may not do this."))
@@ -269,3 +277,5 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", catalog_router)
+api.add_router("/market", market_router)
+api.add_router("/", social_router)

@@ -70,6 +70,8 @@ class ArtworkForm(forms.Form):
     price_currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES, initial="KZT")
     price_visible = forms.BooleanField(label=_("Show the price"), required=False, initial=True,
                                        help_text=_("Off: the public sees “price on request”."))
+    buy_now = forms.BooleanField(label=_("Buy now"), required=False, initial=False,
+                                 help_text=_("Buyers may buy at the listed price without making an offer."))
     availability = forms.ChoiceField(label=_("Availability"), choices=Availability.choices,
                                      initial=Availability.DRAFT,
                                      help_text=_("A draft is seen only by you."))
@@ -99,7 +101,7 @@ class ArtworkForm(forms.Form):
             "subjects": [subject.pk for subject in artwork.subjects.all()], "series": artwork.series_id,
             "description": artwork.description, "price": f"{price.major:f}" if price else "",
             "price_currency": artwork.price_currency, "price_visible": artwork.price_visible,
-            "availability": artwork.availability, "location": artwork.location,
+            "buy_now": artwork.buy_now, "availability": artwork.availability, "location": artwork.location,
             "inventory_number": artwork.inventory_number, "private_notes": artwork.private_notes,
         }
 
@@ -112,8 +114,8 @@ class ArtworkForm(forms.Form):
         data = self.cleaned_data
         fields = {name: data[name] for name in (
             "title", "year", "medium", "materials", "height_mm", "width_mm", "depth_mm", "edition_type",
-            "series", "description", "price_amount", "price_currency", "price_visible", "availability",
-            "location", "inventory_number", "private_notes")}
+            "series", "description", "price_amount", "price_currency", "price_visible", "buy_now",
+            "availability", "location", "inventory_number", "private_notes")}
         fields["subjects"] = list(data["subjects"])
         return fields
 

@@ -119,6 +119,8 @@ class Artwork(TimeStampedModel, SoftDeleteModel):
                                         help_text=_("Off: the public sees “price on request”."))
     availability = models.CharField(_("availability"), max_length=16, choices=Availability.choices,
                                     default=Availability.DRAFT)
+    buy_now = models.BooleanField(_("buy now"), default=False,
+                                  help_text=_("Buyers may buy at the listed price without making an offer."))
     location = models.CharField(_("location"), max_length=200, blank=True)
     inventory_number = models.CharField(_("inventory number"), max_length=50, blank=True)
     private_notes = models.TextField(_("private notes"), blank=True)

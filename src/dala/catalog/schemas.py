@@ -58,6 +58,7 @@ class ArtworkPatchIn(BaseModel):
     price_amount: int | None = Field(None, description="In minor units: 150000000 is 1 500 000.00.")
     price_currency: str | None = Field(None, description="ISO 4217: KZT, USD, EUR, RUB, KGS, UZS, GBP.")
     price_visible: bool | None = Field(None, description="False: the public sees “price on request”.")
+    buy_now: bool | None = Field(None, description="True: buyers may buy at the listed price without an offer.")
     availability: str | None = Field(None, description="draft, for_sale, on_hold, sold, not_for_sale, on_loan.")
     location: str | None = None
     inventory_number: str | None = None
@@ -324,13 +325,15 @@ class ArtworkDetailOut(ArtworkCardOut):
     images: list[ImageOut]
     palette: list[PaletteColourOut] = Field(..., description="The primary image's main colours, heaviest first.")
     iiif_manifest: str = Field(..., description="The IIIF Presentation 3.0 manifest of the work (see docs/iiif.md).")
+    buy_now: bool = Field(..., description="Whether it can be bought at the listed price "
+                                           "(POST /api/v1/market/orders/buy-now); otherwise make an offer.")
 
     @classmethod
     def build_detail(cls, artwork: Artwork, request: HttpRequest) -> ArtworkDetailOut:
         card = ArtworkCardOut.build(artwork, request)
         primary = _primary_image(artwork)
         return cls(**card.model_dump(), materials=artwork.materials, dimensions=DimensionsOut.build(artwork),
-                   edition_type=artwork.edition_type,
+                   edition_type=artwork.edition_type, buy_now=bool(artwork.buy_now and artwork.public_price),
                    edition_sets=[EditionSetOut.build(e, show_price=artwork.price_visible)
                                  for e in artwork.edition_sets.all()],
                    subjects=[TermOut.build(s) for s in artwork.subjects.all()],
@@ -367,6 +370,7 @@ class StudioArtworkItemOut(Schema):
     price_amount: int | None
     price_currency: str
     price_visible: bool
+    buy_now: bool
     price: PriceOut | None = Field(..., description="The price, shown or not.")
     location: str
     inventory_number: str
@@ -384,7 +388,7 @@ class StudioArtworkItemOut(Schema):
                    dimensions=DimensionsOut.build(artwork), edition_type=artwork.edition_type,
                    availability=artwork.availability, price_amount=artwork.price_amount,
                    price_currency=artwork.price_currency, price_visible=artwork.price_visible,
-                   price=PriceOut.build(artwork.price), location=artwork.location,
+                   buy_now=artwork.buy_now, price=PriceOut.build(artwork.price), location=artwork.location,
                    inventory_number=artwork.inventory_number, is_listed=artwork.is_listed,
                    image=ImageOut.build(image, request) if image else None,
                    created_at=artwork.created_at, updated_at=artwork.updated_at)

@@ -45,7 +45,7 @@ from .tasks import make_image_thumbnail
 # The fields a caller may set on an artwork, with nothing else accepted.
 ARTWORK_FIELDS = (
     "title", "year", "medium", "materials", "height_mm", "width_mm", "depth_mm", "edition_type", "subjects",
-    "series", "description", "price_amount", "price_currency", "price_visible", "availability", "location",
+    "series", "description", "price_amount", "price_currency", "price_visible", "buy_now", "availability", "location",
     "inventory_number", "private_notes",
 )
 _TEXT_LIMITS: dict[str, int] = {"materials": 300, "location": 200, "inventory_number": 50, "private_notes": 20_000}
@@ -151,7 +151,7 @@ def _clean(fields: Mapping[str, Any], *, artist: ArtistProfile, instance: Artwor
                          % {"choices": ", ".join(EditionType.values)}, name)
                     continue
                 clean[name] = value
-            elif name == "price_visible":
+            elif name in ("price_visible", "buy_now"):
                 clean[name] = bool(value)
             else:
                 plain = str(value or "").strip()
@@ -467,3 +467,33 @@ def refresh_artwork_colours(*, artwork: Artwork) -> Artwork:
     Artwork.objects.filter(pk=artwork.pk).update(colours=value)
     artwork.colours = value
     return artwork
+
+
+# Market holds and sales --------------------------------------------------------------------------
+
+@transaction.atomic
+def set_artwork_availability(*, artwork: Artwork, availability: str) -> Artwork:
+    """Put a work on hold, mark it sold or release it (the market calls this inside its own locks)."""
+    if availability not in Availability.values:
+        raise DomainError(errors.INVALID_CHOICE, _("Unknown availability."), field="availability")
+    artwork.availability = availability
+    _derive(artwork)
+    artwork.save(update_fields=["availability", "is_listed", "price_base", "updated_at"])
+    return artwork
+
+
+@transaction.atomic
+def set_copy_availability(*, copy: EditionCopy, availability: str) -> EditionCopy:
+    """Hold, sell or release one numbered copy; the work shows as sold once no copy is left for sale."""
+    if availability not in Availability.values:
+        raise DomainError(errors.INVALID_CHOICE, _("Unknown availability."), field="availability")
+    copy.availability = availability
+    copy.save(update_fields=["availability"])
+    artwork = copy.edition_set.artwork
+    left = EditionCopy.objects.filter(edition_set__artwork=artwork, is_artist_proof=False).exclude(
+        availability=Availability.SOLD).exists()
+    open_run = artwork.edition_sets.filter(size__isnull=True).exists()
+    wanted = Availability.SOLD if not left and not open_run else Availability.FOR_SALE
+    if artwork.availability in (Availability.FOR_SALE, Availability.SOLD) and artwork.availability != wanted:
+        set_artwork_availability(artwork=artwork, availability=wanted)
+    return copy

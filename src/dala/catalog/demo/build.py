@@ -340,6 +340,7 @@ def create_bulk_works(artists: list[DemoArtistRow], total: int, rng: random.Rand
                 plan.price_visible, plan.availability, plan.location, f"D{number:07d}", "",
                 plan.availability != "draft" and row.profile.is_public, created, now_db,
                 "",  # colours: set by refresh_artwork_colours once the image is processed
+                False,  # buy_now: off, as for a new work; the market demo turns it on for a few
             ))
             tags.extend((number, subjects[slug]) for slug in plan.subjects)
             if pool:
@@ -364,7 +365,7 @@ _ARTWORK_COLUMNS = (
     "id", "artist", "title", "slug", "year", "medium", "materials", "height_mm", "width_mm", "depth_mm",
     "edition_type", "description", "price_amount", "price_currency", "price_base", "price_visible",
     "availability", "location", "inventory_number", "private_notes", "is_listed", "created_at", "updated_at",
-    "colours",
+    "colours", "buy_now",
 )
 _IMAGE_COLUMNS = ("artwork", "file", "thumbnail", "format", "width", "height", "byte_size", "is_primary",
                   "position", "alt_text", "created_at", "updated_at",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models.signals import post_delete, post_save
@@ -146,6 +147,9 @@ def artwork(request: HttpRequest, artist_slug: str, slug: str) -> HttpResponse:
         "editions": editions,
         "price": work.public_price,
         "more": more_by_artist(work),
+        # Templates of the apps above the catalogue, which it may not import (the market's buy/offer
+        # forms, the provenance); each gets this page's context and loads its own template tags.
+        "artwork_panels": settings.DALA_ARTWORK_PANELS,
     }
     return render(request, "catalog/artwork.html", context)
 

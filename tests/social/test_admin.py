@@ -1,0 +1,25 @@
+"""Staff see the notifications in the admin, filtered by action and by read or unread."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from dala.accounts.models import User
+from tests.factories import ArtworkFactory, UserFactory
+
+from .test_pages import notification_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_changelist_filters_by_action_and_read(client: Client) -> None:
+    client.force_login(User.objects.create_superuser(email="staff@example.com", password="x"))
+    artwork = ArtworkFactory()
+    unread = notification_for(UserFactory(), artwork, action="order.paid")
+    notification_for(UserFactory(), artwork, read=True)
+    page = client.get("/admin/social/notification/?read=no&action=order.paid")
+    assert page.status_code == 200
+    assert page.context["cl"].result_count == 1 and list(page.context["cl"].result_list) == [unread]
+    assert client.get(f"/admin/social/notification/{unread.pk}/change/").status_code == 200
+    assert client.get("/admin/social/notification/add/").status_code == 403
