@@ -294,7 +294,7 @@ def test_a_text_file_named_jpg_is_refused_with_a_message(client: Client, artist:
     response = client.post(reverse("catalog:studio_image_upload", args=[artwork.pk]), {"image-image": upload})
 
     assert response.status_code == 200
-    assert "Upload a JPEG, PNG, WebP or TIFF image." in response.content.decode()
+    assert "Upload a JPEG, PNG, WebP, TIFF or HEIC image." in response.content.decode()
     assert "image" in response.context["image_form"].errors
     assert not ArtworkImage.objects.exists()
 
@@ -315,7 +315,7 @@ def test_a_png_is_accepted_and_becomes_the_primary_image(client: Client, artist:
     assert image.alt_text.as_dict() == {"en": "A red square"}
     assert image.processing_state == "ready" and image.renditions
     page = client.get(reverse("catalog:studio_edit", args=[artwork.pk])).content.decode()
-    assert 'accept="image/jpeg,image/png,image/webp,image/tiff"' in page
+    assert 'accept="image/jpeg,image/png,image/webp,image/tiff,image/heic,image/heif,.heic,.heif"' in page
     assert "A red square" in page
 
 

@@ -72,12 +72,12 @@ def animated(fmt: str) -> bytes:
 
 REFUSED: dict[str, tuple[bytes, str]] = {
     # name: (bytes, words the refusal shows)
-    "text": (b"just some text, not pixels", "Upload a JPEG, PNG, WebP or TIFF image."),
+    "text": (b"just some text, not pixels", "Upload a JPEG, PNG, WebP, TIFF or HEIC image."),
     "svg_with_script": (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-                        b"<script>alert(1)</script></svg>", "Upload a JPEG, PNG, WebP or TIFF image."),
+                        b"<script>alert(1)</script></svg>", "Upload a JPEG, PNG, WebP, TIFF or HEIC image."),
     "html_with_jpeg_header": (b"\xff\xd8\xff" + b"<html><script>alert(document.cookie)</script></html>",
-                              "Upload a JPEG, PNG, WebP or TIFF image."),
-    "pdf": (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "Upload a JPEG, PNG, WebP or TIFF image."),
+                              "Upload a JPEG, PNG, WebP, TIFF or HEIC image."),
+    "pdf": (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "Upload a JPEG, PNG, WebP, TIFF or HEIC image."),
     "truncated_jpeg": (encode(noisy((300, 200)), "JPEG")[:4000], "The image is damaged or incomplete."),
     "pixel_bomb": (png_declaring(30_000, 30_000), "megapixels"),
     "declared_size_bigger_than_data": (png_declaring(200, 200, pixels_for=(10, 10)),

@@ -208,7 +208,7 @@ def upload_studio_image(
     alt_en: Form[str] = "",
     make_primary: Form[bool] = False,
 ) -> tuple[int, ImageOut]:
-    """A still JPEG, PNG, WebP or TIFF image for one of your works (multipart form, file field ``image``).
+    """A still JPEG, PNG, WebP, TIFF or HEIC/HEIF image for one of your works (multipart form, file field ``image``).
 
     The first image of a work becomes its primary one."""
     artwork: Artwork = studio_artwork(_artist(request), artwork_id)

@@ -17,7 +17,7 @@ from .models import MAX_MM, Artwork, Availability, EditionType, Medium, Series, 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
 
-IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/tiff"
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/tiff,image/heic,image/heif,.heic,.heif"
 
 
 def _size_field(label: _StrOrPromise) -> forms.IntegerField:
@@ -121,7 +121,7 @@ class ArtworkForm(forms.Form):
 
 
 class ImageUploadForm(forms.Form):
-    image = forms.FileField(label=_("Image file"), help_text=_("JPEG, PNG, WebP or TIFF."),
+    image = forms.FileField(label=_("Image file"), help_text=_("JPEG, PNG, WebP, TIFF or HEIC."),
                             widget=forms.FileInput(attrs={"accept": IMAGE_ACCEPT}))
     alt_text = TranslatedFormField(label=_("Description for screen readers"), max_length=300, required=False,
                                    help_text=_("What the image shows, for people who cannot see it."))

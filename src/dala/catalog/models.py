@@ -268,7 +268,7 @@ class EditionCopy(models.Model):
 
 def _image_path(instance: ArtworkImage, filename: str) -> str:
     # Never reuse the uploader's file name: it may leak names or collide.
-    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "TIFF": "tif"}.get(instance.format, "bin")
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "TIFF": "tif", "HEIF": "heic"}.get(instance.format, "bin")
     return f"artworks/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
@@ -299,7 +299,7 @@ def _forget_originals_storage(*, setting: str, **kwargs: Any) -> None:
         _originals._wrapped = empty  # type: ignore[assignment]
 
 
-IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF")
+IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "HEIF")
 
 
 class ProcessingState(models.TextChoices):

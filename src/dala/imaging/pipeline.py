@@ -10,10 +10,13 @@
   neighbour pair (left brighter than right). Near-identical pictures differ in few bits.
 
 Pillow does the decoding of anything but a plain JPEG: it has LittleCMS for ICC transforms and
-``draft()`` shrink-on-load. A plain JPEG (8-bit RGB, no ICC profile: most photos) takes the libvips
-path instead — :func:`decode_plain`, :func:`scale_plain`, :func:`encode_plain` — because the IIIF
-pyramid needs the full-size picture anyway, so one decode by libvips serves both; its renditions are
-encoded by libvips with the same settings, and palette and hash are taken from the narrowest one.
+``draft()`` shrink-on-load. HEIC/HEIF is Pillow's too, through the pillow-heif plugin (registered by
+``dala.catalog``): libheif applies the file's rotation and mirroring (irot/imir) as it decodes and
+pillow-heif resets the EXIF orientation to 1, so :func:`prepare` turns such a photo no further.
+A plain JPEG (8-bit RGB, no ICC profile: most photos) takes the libvips path instead —
+:func:`decode_plain`, :func:`scale_plain`, :func:`encode_plain` — because the IIIF pyramid needs the
+full-size picture anyway, so one decode by libvips serves both; its renditions are encoded by libvips
+with the same settings, and palette and hash are taken from the narrowest one.
 WebP is encoded at method (effort) :data:`WEBP_METHOD`.
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sys
 import threading
 import uuid
 from collections import OrderedDict
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import pyvips
 from django.conf import settings
+
+from .pipeline import prepare
 
 if TYPE_CHECKING:
     from dala.catalog.models import ArtworkImage
@@ -78,12 +81,27 @@ def pyramid_path(image: ArtworkImage) -> Path:
 
 
 def _open_original(image: ArtworkImage) -> pyvips.Image:
+    if image.format == "HEIF":
+        # pyvips-binary's libvips reads a HEIC's header but has no HEVC decoder (its libheif is built
+        # for AVIF only), so its pixels would fail at the first tile: Pillow (pillow-heif) decodes it.
+        with image.file.open("rb") as original:
+            return _decoded_by_pillow(original.read())
     try:
         return _open_source(image.file.path)
     except NotImplementedError:
         # A storage without local paths (a bucket): read the original into memory once.
         with image.file.open("rb") as original:
             return pyvips.Image.new_from_buffer(original.read(), "")
+
+
+def _decoded_by_pillow(data: bytes) -> pyvips.Image:
+    """The original at full size, upright 8-bit sRGB with no metadata (the pipeline's own decode), for libvips."""
+    picture = prepare(data, largest_width=sys.maxsize)
+    del data
+    pixels = picture.tobytes()
+    width, height = picture.size
+    del picture
+    return pyvips.Image.new_from_memory(pixels, width, height, 3, "uchar").copy(interpretation="srgb")
 
 
 def _open_source(path: str) -> pyvips.Image:
