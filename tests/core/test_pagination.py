@@ -2,7 +2,7 @@ import pytest
 
 from dala.catalog.models import Artwork
 from dala.core.errors import DomainError
-from dala.core.pagination import keyset_paginate
+from dala.core.pagination import keyset_paginate, numbered_page
 from tests.factories import ArtworkFactory
 
 KEYS = [("created_at", True), ("id", True)]
@@ -44,3 +44,16 @@ def test_a_forged_cursor_is_a_domain_error_not_a_crash(cursor: str) -> None:
     with pytest.raises(DomainError) as error:
         keyset_paginate(Artwork.objects.all(), keys=KEYS, cursor=cursor, page_size=3)
     assert error.value.code == "invalid_cursor"
+
+
+@pytest.mark.django_db
+def test_numbered_pages_cover_every_row_once_and_a_page_past_the_end_points_back_to_the_last() -> None:
+    ArtworkFactory.create_batch(5)
+    works = Artwork.objects.order_by("pk")
+    first, last = numbered_page(works, page=1, page_size=2), numbered_page(works, page=3, page_size=2)
+    middle = numbered_page(works, page=2, page_size=2)
+    assert [w.pk for w in first.rows + middle.rows + last.rows] == list(works.values_list("pk", flat=True))
+    assert (first.count, first.next, first.previous) == (5, 2, None)
+    assert (last.next, last.previous) == (None, 2)
+    beyond = numbered_page(works, page=9, page_size=2)
+    assert beyond.rows == [] and beyond.previous == 3

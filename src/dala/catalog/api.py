@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 from dala.accounts.api import TokenAuth, current_user
 from dala.accounts.models import ArtistProfile, City
 from dala.core.errors import ValidationFailed
+from dala.core.pagination import numbered_page
 from dala.core.translation import Translated
 
 from .models import Artwork, Medium, Subject
@@ -73,13 +74,8 @@ _TRANSLATED_FIELDS = ("title", "description")
 
 def _page(queryset: QuerySet[M], query: PageQuery) -> tuple[list[M], int, int | None, int | None]:
     """One numbered page: its rows, the total count, and the next and previous page numbers."""
-    count = queryset.count()
-    start = (query.page - 1) * query.page_size
-    rows = list(queryset[start:start + query.page_size])
-    last_page = max(1, -(-count // query.page_size))
-    next_page = query.page + 1 if start + query.page_size < count else None
-    previous_page = min(query.page - 1, last_page) if query.page > 1 else None
-    return rows, count, next_page, previous_page
+    page = numbered_page(queryset, page=query.page, page_size=query.page_size)
+    return page.rows, page.count, page.next, page.previous
 
 
 # Public -------------------------------------------------------------------------------------------

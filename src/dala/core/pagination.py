@@ -101,3 +101,25 @@ def keyset_paginate(queryset: models.QuerySet[T], *, keys: list[tuple[str, bool]
 
 def _values(row: models.Model, keys: list[tuple[str, bool]]) -> list[Any]:
     return [getattr(row, name) for name, _desc in keys]
+
+
+
+@dataclass(frozen=True)
+class NumberedPage(Generic[T]):
+    """One numbered page of a list (for the API's ``?page=&page_size=``): its rows, the total count,
+    and the next and previous page numbers (None at either end)."""
+
+    rows: list[T]
+    count: int
+    next: int | None
+    previous: int | None
+
+
+def numbered_page(queryset: models.QuerySet[T], *, page: int, page_size: int) -> NumberedPage[T]:
+    """Rows ``(page - 1) * page_size`` onward; a page past the end is empty and points back to the last."""
+    count = queryset.count()
+    start = (page - 1) * page_size
+    rows = list(queryset[start:start + page_size])
+    last_page = max(1, -(-count // page_size))
+    return NumberedPage(rows=rows, count=count, next=page + 1 if start + page_size < count else None,
+                        previous=min(page - 1, last_page) if page > 1 else None)

@@ -7,6 +7,7 @@ from ninja import Query, Router
 
 from dala.accounts.api import TokenAuth, current_user
 from dala.catalog.schemas import PageQuery
+from dala.core.pagination import numbered_page
 
 from . import services
 from .schemas import NotificationOut, NotificationPageOut, ReadAllOut
@@ -19,15 +20,10 @@ router = Router(auth=TokenAuth(), tags=["notifications"])
 def list_notifications(request: HttpRequest, query: Query[PageQuery]) -> NotificationPageOut:
     """Your notifications, newest first, a numbered page at a time; ``text`` is in ``?lang=``."""
     user = current_user(request)
-    queryset = notifications_of(user)
-    count = queryset.count()
-    start = (query.page - 1) * query.page_size
-    rows = list(queryset[start:start + query.page_size])
-    last_page = max(1, -(-count // query.page_size))
+    page = numbered_page(notifications_of(user), page=query.page, page_size=query.page_size)
     return NotificationPageOut(
-        items=[NotificationOut.build(n) for n in rows], page=query.page, page_size=query.page_size, count=count,
-        next=query.page + 1 if start + query.page_size < count else None,
-        previous=min(query.page - 1, last_page) if query.page > 1 else None, unread=unread_count(user),
+        items=[NotificationOut.build(n) for n in page.rows], page=query.page, page_size=query.page_size,
+        count=page.count, next=page.next, previous=page.previous, unread=unread_count(user),
     )
 
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Header, Query, Router
 
 from dala.accounts.api import TokenAuth, current_user
+from dala.core.pagination import numbered_page
 
 from ..idempotency import run_once
 from ..models import Offer
@@ -35,11 +36,8 @@ IDEMPOTENCY_HELP = "Any unique string (≤ 100 ASCII characters); a retry with t
 
 def page_of(queryset: QuerySet[Any], page: int, page_size: int) -> tuple[list[Any], int, int | None, int | None]:
     """One numbered page: its rows, the total count, and the next and previous page numbers."""
-    count = queryset.count()
-    start = (page - 1) * page_size
-    rows = list(queryset[start:start + page_size])
-    next_page = page + 1 if start + page_size < count else None
-    return rows, count, next_page, page - 1 if page > 1 else None
+    numbered = numbered_page(queryset, page=page, page_size=page_size)
+    return numbered.rows, numbered.count, numbered.next, numbered.previous
 
 
 @router.post("/offers", response={201: OfferOut}, summary="Make an offer on a work")

@@ -10,6 +10,7 @@ from ninja import Field, Header, Query, Router, Schema
 
 from dala.accounts.api import TokenAuth, current_user
 from dala.catalog.schemas import PageQuery
+from dala.core.pagination import numbered_page
 
 from .. import idempotency
 from ..certificates import copy_label, verification_url
@@ -156,10 +157,9 @@ def list_orders(request: HttpRequest, query: Query[OrderListQuery]) -> OrderPage
     holds (staff: every order). Newest first."""
     user = current_user(request)
     orders = orders_as_buyer(user) if query.role == ROLE_BUYER else orders_as_seller(user)
-    start = (query.page - 1) * query.page_size
-    rows = list(orders[start:start + query.page_size])
-    return OrderPageOut(items=[OrderOut(**OrderOut.build(order)) for order in rows], page=query.page,
-                        page_size=query.page_size, count=orders.count())
+    page = numbered_page(orders, page=query.page, page_size=query.page_size)
+    return OrderPageOut(items=[OrderOut(**OrderOut.build(order)) for order in page.rows], page=query.page,
+                        page_size=query.page_size, count=page.count)
 
 
 @router.get("/orders/{number}", response=OrderOut, auth=auth, summary="Get an order")
