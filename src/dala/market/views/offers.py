@@ -124,8 +124,11 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if action == "accept":
             order = accept_offer(offer_id=offer.pk, user=user)
-            messages.success(request, _("You accepted the offer. The work is held for the buyer until the order "
-                                        "is paid."))
+            if order.buyer_id == user.pk:
+                messages.success(request, _("You accepted the offer. The work is held for you until you pay."))
+            else:
+                messages.success(request, _("You accepted the offer. The work is held for the buyer until the "
+                                            "order is paid."))
             return redirect(reverse("market:order", kwargs={"number": order.number}))
         if action == "decline":
             decline_form = DeclineForm(request.POST)
