@@ -59,3 +59,34 @@ def test_the_provenance_of_an_unknown_or_draft_work_is_not_found() -> None:
     draft = ArtworkFactory(availability="draft")
     assert Client().get(reverse("market:provenance", kwargs={"artwork_id": draft.pk})).status_code == 404
     assert Client().get(f"{API}/market/artworks/{draft.pk}/provenance").status_code == 404
+
+
+def test_the_artist_adds_an_exhibition_on_the_provenance_page_and_the_public_sees_it() -> None:
+    artwork = ArtworkFactory()
+    artist = Client()
+    artist.force_login(artwork.artist.user)
+    url = reverse("market:provenance", kwargs={"artwork_id": artwork.pk})
+    assert b"Add an event" in artist.get(url).content
+    assert b"Add an event" not in Client().get(url).content
+
+    response = artist.post(url, {"kind": "exhibition", "occurred_on": "2025-05-17", "place": "Abay Opera, Almaty",
+                                 "description_en": "Steppe Colours", "is_public": "on"})
+
+    assert response.status_code == 302
+    event = ProvenanceEvent.objects.get(artwork=artwork)
+    assert event.kind == "exhibition" and str(event.description) == "Steppe Colours"
+    assert b"Abay Opera" in Client().get(url).content
+
+
+def test_a_stranger_cannot_add_to_a_provenance_and_a_future_date_is_refused_on_the_form() -> None:
+    artwork = ArtworkFactory()
+    url = reverse("market:provenance", kwargs={"artwork_id": artwork.pk})
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert stranger.post(url, {"kind": "transfer", "occurred_on": "2025-01-01"}).status_code == 403
+    assert Client().post(url, {"kind": "transfer", "occurred_on": "2025-01-01"}).status_code == 302  # to log in
+    artist = Client()
+    artist.force_login(artwork.artist.user)
+    response = artist.post(url, {"kind": "loan", "occurred_on": "2999-01-01"})
+    assert response.status_code == 400 and b"cannot be in the future" in response.content
+    assert not ProvenanceEvent.objects.filter(artwork=artwork).exists()

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
-from dala.core.errors import NotFound
+from dala.catalog.permissions import can_edit_artwork
+from dala.core.errors import DomainError, NotFound
+from dala.core.forms import add_domain_errors
 
 from ..certificates import copy_label, render_certificate, verification_url
 from ..forms.orders import VerifyForm
+from ..forms.provenance import ProvenanceEventForm
 from ..selectors.orders import certificate_of, order_for, public_artwork, public_provenance, verification_for_code
+from ..services.provenance import add_provenance_event
 
 
 @login_required
@@ -32,15 +39,34 @@ def pdf(request: HttpRequest, number: str) -> HttpResponse:
     return response
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def provenance(request: HttpRequest, artwork_id: int) -> HttpResponse:
-    """A work's public history: its public events, oldest first."""
+    """A work's public history, oldest first; its artist (or staff) also gets a form to add an
+    exhibition, loan or transfer (sales join it when an order is paid)."""
     try:
         artwork = public_artwork(artwork_id)
     except NotFound:
         raise Http404 from None
+    may_add = can_edit_artwork(request.user, artwork)
+    form = ProvenanceEventForm(request.POST or None) if may_add else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            return redirect_to_login(request.get_full_path()) if not request.user.is_authenticated \
+                else HttpResponse(status=403)
+        if form.is_valid():
+            try:
+                add_provenance_event(artwork=artwork, user=request.user, **form.service_fields())
+            except DomainError as error:
+                add_domain_errors(form, error, ProvenanceEventForm.FIELD_NAMES)
+                status = error.status
+            else:
+                messages.success(request, _("The event has been added to the provenance."))
+                return redirect("market:provenance", artwork_id=artwork.pk)
+        else:
+            status = 400
     return render(request, "market/certificates/provenance.html",
-                  {"artwork": artwork, "events": public_provenance(artwork.pk)})
+                  {"artwork": artwork, "events": public_provenance(artwork.pk), "form": form}, status=status)
 
 
 @require_safe
