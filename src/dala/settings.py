@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dala.catalog",
     "dala.imaging",
     "dala.market",
+    "dala.critique",
     "dala.social",
     "dala.site",
     "dala.api",
@@ -214,6 +215,10 @@ DALA_EXCHANGE_RATES: dict[str, str] = {
 }
 
 DALA_PAGE_SIZE = int(env("DALA_PAGE_SIZE", "24"))
+# An artist counts as emerging by career stage or with at most this many works and copies sold; the home
+# page's new works always give emerging artists this many of their 12 slots.
+DALA_EMERGING_MAX_SALES = int(env("DALA_EMERGING_MAX_SALES", "3"))
+DALA_HOME_EMERGING_SHARE = int(env("DALA_HOME_EMERGING_SHARE", "4"))
 
 # Market: the platform's commission (basis points of the price; 1000 = 10 %), how long an offer stays
 # open unless its maker says otherwise, how long an order holds a work for payment, and how often the
@@ -222,9 +227,13 @@ DALA_PLATFORM_COMMISSION_BP = int(env("DALA_PLATFORM_COMMISSION_BP", "1000"))
 DALA_OFFER_HOURS = int(env("DALA_OFFER_HOURS", "72"))
 DALA_ORDER_HOLD_HOURS = int(env("DALA_ORDER_HOLD_HOURS", "72"))
 DALA_SCHEDULER_SECONDS = int(env("DALA_SCHEDULER_SECONDS", "30"))
-DALA_PERIODIC_TASKS = ["dala.market.tasks.market_tick", "dala.social.tasks.email_unsent_notifications"]
+DALA_PERIODIC_TASKS = ["dala.market.tasks.market_tick", "dala.social.tasks.email_unsent_notifications",
+                       "dala.social.tasks.send_digests", "dala.critique.tasks.critique_tick"]
 # Templates included on the artwork page by the apps above the catalogue, in this order.
-DALA_ARTWORK_PANELS = ["market/panels/actions.html", "market/panels/provenance.html"]
+DALA_ARTWORK_PANELS = ["market/panels/actions.html", "market/panels/provenance.html",
+                       "critique/panels/reviews.html"]
+# The same for the artist's page.
+DALA_ARTIST_PANELS = ["social/panels/follow.html", "critique/panels/reviews.html"]
 
 LOGGING = {
     "version": 1,

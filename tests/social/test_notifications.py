@@ -127,7 +127,7 @@ def test_a_failed_email_neither_breaks_the_offer_nor_loses_the_notification(
         django_capture_on_commit_callbacks: Capture) -> None:
     artwork = ArtworkFactory()
     buyer = UserFactory()
-    with mock.patch("dala.social.services.send_mail", side_effect=OSError("smtp down")), \
+    with mock.patch("dala.social.services._send", side_effect=OSError("smtp down")), \
             django_capture_on_commit_callbacks(execute=True):
         offer = offers.make_offer(buyer=buyer, artwork_id=artwork.pk, amount=900_000_00, currency="KZT")
     assert offer.pk is not None
@@ -152,7 +152,7 @@ def test_a_failed_email_is_sent_by_the_next_sweep_within_a_day(
     from dala.social.services import email_unsent_notifications
 
     artwork = ArtworkFactory()
-    with mock.patch("dala.social.services.send_mail", side_effect=OSError("smtp down")), \
+    with mock.patch("dala.social.services._send", side_effect=OSError("smtp down")), \
             django_capture_on_commit_callbacks(execute=True):
         offers.make_offer(buyer=UserFactory(), artwork_id=artwork.pk, amount=900_000_00, currency="KZT")
     notification = Notification.objects.get()

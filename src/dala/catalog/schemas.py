@@ -96,6 +96,8 @@ class ArtworkBrowseQuery(CursorQuery):
     year_min: int | None = Field(None, ge=0)
     year_max: int | None = Field(None, ge=0)
     career_stage: str = Field("", description="emerging or established.")
+    emerging: bool = Field(False, description="Only works by emerging artists: by career stage, or with at most "
+                                              "DALA_EMERGING_MAX_SALES works sold.")
     colour: str = Field("", max_length=100,
                         description="A named colour's slug (red, ochre, blue…), or two separated by a comma that "
                                     "must both be among the primary image's main colours.")

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +23,7 @@ from dala.core.money import CURRENCIES, Money
 from dala.core.pagination import KeysetPage, keyset_paginate
 
 from . import errors
-from .models import Artwork, ArtworkImage, Availability, EditionSet, Medium, Subject
+from .models import Artwork, ArtworkImage, Availability, EditionCopy, EditionSet, EditionType, Medium, Subject
 
 PUBLIC_AVAILABILITIES = [value for value in Availability.values if value != Availability.DRAFT]
 
@@ -58,6 +61,7 @@ class BrowseFilters:
     year_min: int | None = None
     year_max: int | None = None
     career_stage: str = ""
+    emerging: bool = False  # only artists emerging by career stage or by few sales (emerging_artist_ids)
     colours: list[str] = field(default_factory=list)  # named-colour slugs, all of which must be present
     sort: str = "newest"
     problems: list[DomainError] = field(default_factory=list)
@@ -88,6 +92,7 @@ class BrowseFilters:
             else:
                 filters.problems.append(DomainError("invalid_filter", _("Unknown career stage."),
                                                     field="career_stage"))
+        filters.emerging = str(params.get("emerging", "") or "").lower() in {"1", "true", "on", "yes"}
         colour = str(params.get("colour", "") or "").strip().lower()
         if colour:
             slugs = [slug.strip() for slug in colour.split(",")]
@@ -125,6 +130,8 @@ class BrowseFilters:
             value = getattr(self, name)
             if value not in (None, ""):
                 params[name] = str(value)
+        if self.emerging:
+            params["emerging"] = "1"
         if self.colours:
             params["colour"] = ",".join(self.colours)
         if self.price_min is not None or self.price_max is not None or self.currency != "KZT":
@@ -150,6 +157,8 @@ class BrowseFilters:
             queryset = queryset.filter(availability=self.availability)
         if self.career_stage:
             queryset = queryset.filter(artist__career_stage=self.career_stage)
+        if self.emerging:
+            queryset = queryset.filter(artist_id__in=emerging_artist_ids())
         for colour in self.colours:
             queryset = queryset.filter(colours__contains=f" {colour} ")
         ranges: dict[str, int] = {}
@@ -238,6 +247,57 @@ def more_by_artist(artwork: Artwork, *, limit: int = 6) -> list[Artwork]:
                             .exclude(pk=artwork.pk)).order_by("-created_at", "-id")[:limit])
 
 
+EMERGING_CACHE_KEY = "catalog:emerging-artist-ids"
+EMERGING_CACHE_SECONDS = 600
+
+
+def emerging_artist_ids() -> list[int]:
+    """Public artists with public works who are emerging: by career stage, or by having sold at most
+    ``DALA_EMERGING_MAX_SALES`` works and copies. In id order; cached for ten minutes (the home page and
+    the browse filter ask on every request, and sales change it rarely)."""
+    cached = cache.get(EMERGING_CACHE_KEY)
+    if cached is not None:
+        return list(cached)
+    sold_works = (Artwork.objects.filter(artist=OuterRef("pk"), availability=Availability.SOLD,
+                                         edition_type=EditionType.UNIQUE)
+                  .order_by().values("artist").annotate(n=Count("pk")).values("n"))
+    sold_copies = (EditionCopy.objects.filter(edition_set__artwork__artist=OuterRef("pk"),
+                                              availability=Availability.SOLD)
+                   .order_by().values("edition_set__artwork__artist").annotate(n=Count("pk")).values("n"))
+    ids = list(
+        ArtistProfile.objects.filter(is_public=True)
+        .filter(Exists(Artwork.objects.listed().filter(artist=OuterRef("pk"))))
+        .annotate(sold=Coalesce(Subquery(sold_works, output_field=IntegerField()), 0)
+                  + Coalesce(Subquery(sold_copies, output_field=IntegerField()), 0))
+        .filter(Q(career_stage=CareerStage.EMERGING) | Q(sold__lte=settings.DALA_EMERGING_MAX_SALES))
+        .order_by("id").values_list("id", flat=True))
+    cache.set(EMERGING_CACHE_KEY, ids, EMERGING_CACHE_SECONDS)
+    return ids
+
+
+# A work listed or sold, or an artist's stage or visibility changed, shows at once, not after ten minutes.
+# (Bulk writes that skip save(), such as the demo loader and set_artist_visibility's UPDATE, wait for
+# the expiry, or call forget_emerging_artists.)
+@receiver(post_save, sender=Artwork)
+@receiver(post_save, sender=EditionCopy)
+@receiver(post_save, sender=ArtistProfile)
+def forget_emerging_artists(**kwargs: Any) -> None:
+    cache.delete(EMERGING_CACHE_KEY)
+
+
+def rotation(ids: list[int], size: int, now: datetime.datetime) -> list[int]:
+    """``size`` of ``ids``, taken in turn: the day is cut into as many equal windows as it takes to show
+    every id once, and each window shows the next ``size``, so each id is shown in some window every day."""
+    if not ids or size <= 0:
+        return []
+    windows = -(-len(ids) // size)
+    local = timezone.localtime(now)
+    seconds = local.hour * 3600 + local.minute * 60 + local.second
+    window = seconds * windows // 86_400
+    start = window * size
+    return (ids[start:] + ids[:start])[:size] if len(ids) > size else list(ids)
+
+
 @dataclass
 class HomeShelves:
     new_works: list[Artwork]
@@ -245,22 +305,39 @@ class HomeShelves:
     emerging_artists: list[ArtistProfile]
 
 
-def home_shelves(*, now: datetime.datetime | None = None, size: int = 8) -> HomeShelves:
-    new_works = list(_with_cards(Artwork.objects.listed()).order_by("-created_at", "-id")[:12])
+def home_shelves(*, now: datetime.datetime | None = None, size: int = 8, works: int = 12) -> HomeShelves:
+    """The home page's shelves. Emerging artists always get ``DALA_HOME_EMERGING_SHARE`` of the new
+    works' slots (one work each, of the artists whose turn it is now) and the emerging shelf."""
+    now = now or timezone.now()
+    emerging_ids = emerging_artist_ids()
+    turn = rotation(emerging_ids, size, now)
+    share = min(int(settings.DALA_HOME_EMERGING_SHARE), works)
+    # Each emerging artist whose turn it is shows their newest public work, newest artists' works first.
+    newest_by_turn = (Artwork.objects.listed().filter(artist_id=OuterRef("artist_id"))
+                      .order_by("-created_at", "-id").values("pk")[:1])
+    emerging_work_ids = list(Artwork.objects.listed().filter(artist_id__in=turn[:share])
+                             .filter(pk=Subquery(newest_by_turn)).values_list("pk", flat=True))
+    other_ids = list(Artwork.objects.listed().exclude(pk__in=emerging_work_ids).order_by("-created_at", "-id")
+                     .values_list("pk", flat=True)[:works - len(emerging_work_ids)])
+    # One query (and its image prefetch) for every card of the shelf.
+    cards = {work.pk: work for work in _with_cards(Artwork.objects.filter(pk__in=emerging_work_ids + other_ids))}
+    emerging_works = sorted((cards[pk] for pk in emerging_work_ids if pk in cards),
+                            key=lambda work: (work.created_at, work.pk), reverse=True)
+    others = [cards[pk] for pk in other_ids if pk in cards]
+    # Interleaved, so the emerging share is seen among the first cards, not after them.
+    new_works: list[Artwork] = []
+    step = max(1, works // max(1, len(emerging_works))) if emerging_works else works
+    pending = list(emerging_works)
+    for index, work in enumerate(others):
+        if pending and index % step == 0:
+            new_works.append(pending.pop(0))
+        new_works.append(work)
+    new_works.extend(pending)
     featured = list(ArtistProfile.objects.filter(is_public=True, is_featured=True)
                     .select_related("city").order_by("id")[:size])
-    # The emerging shelf rotates by the day so that, over days, every emerging artist gets the front.
-    emerging_qs = ArtistProfile.objects.filter(is_public=True, career_stage=CareerStage.EMERGING)
-    emerging_ids = list(emerging_qs.order_by("id").values_list("id", flat=True)[:2000])
-    day = (now or timezone.now()).toordinal()
-    if emerging_ids:
-        start = (day * size) % len(emerging_ids)
-        chosen = (emerging_ids[start:] + emerging_ids[:start])[:size]
-        by_id = {a.pk: a for a in ArtistProfile.objects.filter(pk__in=chosen).select_related("city")}
-        emerging = [by_id[pk] for pk in chosen if pk in by_id]
-    else:
-        emerging = []
-    return HomeShelves(new_works, featured, emerging)
+    by_id = {a.pk: a for a in ArtistProfile.objects.filter(pk__in=turn).select_related("city")}
+    emerging = [by_id[pk] for pk in turn if pk in by_id]
+    return HomeShelves(new_works[:works], featured, emerging)
 
 
 def artists_for_list() -> QuerySet[ArtistProfile]:

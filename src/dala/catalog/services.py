@@ -38,7 +38,7 @@ from .models import (
     Series,
     Subject,
 )
-from .selectors import storage_use
+from .selectors import forget_emerging_artists, storage_use
 from .signals import image_deleted, image_uploaded
 from .tasks import make_image_thumbnail
 
@@ -269,6 +269,7 @@ def set_artist_visibility(*, artist: ArtistProfile, is_public: bool) -> None:
         works.update(is_listed=Case(When(availability=Availability.DRAFT, then=Value(False)), default=Value(True)))
     else:
         works.update(is_listed=False)
+    forget_emerging_artists()
 
 
 def _title_for_slug(title: Translated) -> str:

@@ -1,15 +1,19 @@
-"""Turns the events of the apps below into notifications."""
+"""Turns the events of the apps below into notifications and feed events."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
+from django.db import transaction
+from django.db.models.signals import post_init, post_save
 from django.dispatch import receiver
 
+from dala.catalog.models import Artwork
+from dala.critique.signals import critique_event
 from dala.market.signals import market_event
 
-from .services import notify
+from .services import notify, record_review
 
 logger = logging.getLogger("dala.social")
 
@@ -22,3 +26,48 @@ def _on_market_event(*, action: str, actor_id: int | None, recipient_ids: list[i
         notify(recipient_ids=recipient_ids, actor_id=actor_id, action=action, subject=subject, url=url)
     except Exception:
         logger.exception("could not notify %s of %s", recipient_ids, action)
+
+
+@receiver(critique_event, dispatch_uid="dala.social.notify_critique_event")
+def _on_critique_event(*, action: str, actor_id: int | None, recipient_ids: list[int], subject: Any, url: str,
+                       **kwargs: Any) -> None:
+    """Reviews: the reviewed artist hears of a published review, the critic of the artist's reply; a
+    published review also enters the feed of the critic's followers. Sent after commit, like the market's."""
+    try:
+        notify(recipient_ids=recipient_ids, actor_id=actor_id, action=action, subject=subject, url=url)
+        if action == "review.published":
+            record_review(actor_id=actor_id, subject=subject, url=url)
+    except Exception:
+        logger.exception("could not notify %s of %s", recipient_ids, action)
+
+
+# New public works. The catalogue sends no "published" signal, so the artwork's own save tells: a work
+# seen unlisted when loaded (or new) and listed when saved has just become public. Only then, and only
+# once the catalogue's transaction commits, is a task enqueued: the receiver itself runs no query, so
+# catalogue writes keep their query counts, and bulk loading (bulk_create sends no post_save; fixtures
+# arrive ``raw``) announces nothing.
+
+@receiver(post_init, sender=Artwork, dispatch_uid="dala.social.artwork_loaded")
+def _remember_listing(sender: type[Artwork], instance: Artwork, **kwargs: Any) -> None:
+    instance._social_was_listed = instance.is_listed  # type: ignore[attr-defined]
+
+
+@receiver(post_save, sender=Artwork, dispatch_uid="dala.social.artwork_saved")
+def _on_artwork_saved(sender: type[Artwork], instance: Artwork, created: bool, raw: bool = False,
+                      **kwargs: Any) -> None:
+    was_listed = getattr(instance, "_social_was_listed", False) and not created
+    instance._social_was_listed = instance.is_listed  # type: ignore[attr-defined]
+    if raw or not instance.is_listed or was_listed:
+        return
+    artwork_id = instance.pk
+    transaction.on_commit(lambda: _enqueue_announcement(artwork_id))
+
+
+def _enqueue_announcement(artwork_id: int) -> None:
+    from .tasks import announce_new_work
+
+    try:
+        announce_new_work.enqueue(artwork_id)
+    except Exception:
+        # The work is public either way; a lost announcement must not fail the artist's save.
+        logger.exception("could not announce artwork %s", artwork_id)

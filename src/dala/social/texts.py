@@ -19,7 +19,7 @@ from dala.core.errors import DomainError
 from dala.core.money import Money
 from dala.core.translation import Translated
 
-from .models import Notification
+from .models import FeedEvent, FeedVerb, Notification, NotificationGroup
 
 # Each sentence names the placeholders it needs; a notification whose context lacks one gets the
 # generic sentence rather than a hole.
@@ -40,6 +40,17 @@ _WITH_ARTWORK: dict[str, Promise] = {
     "inquiry.message": _("New message about “%(artwork)s”"),
     "lot.closed": _("Bidding on “%(artwork)s” has closed"),
 }
+_WITH_ARTIST: dict[str, Promise] = {
+    "artwork.published": _("%(artist)s has published a new work: “%(artwork)s”"),
+}
+_WITH_TITLE: dict[str, Promise] = {
+    "review.published": _("A review of your work has been published: “%(title)s”"),
+    "review.replied": _("The artist has replied to your review “%(title)s”"),
+}
+_REVIEW_GENERIC: dict[str, Promise] = {
+    "review.published": _("A review of your work has been published"),
+    "review.replied": _("The artist has replied to your review"),
+}
 _LOT_WON = _("You won “%(artwork)s” at %(amount)s")
 _LOT_SOLD = _("“%(artwork)s” sold at auction for %(amount)s")
 _LOT_PASSED = _("Bidding on “%(artwork)s” closed without a sale")
@@ -47,11 +58,17 @@ _GENERIC_ON_ARTWORK = _("Something new about “%(artwork)s”")
 _GENERIC = _("You have a new notification")
 
 
+def _translated(value: Any) -> str:
+    if isinstance(value, dict):
+        return Translated(value).get_text()
+    return value if isinstance(value, str) else ""
+
+
 def _facts(context: dict[str, Any]) -> dict[str, str]:
     facts: dict[str, str] = {}
-    title = Translated(context.get("artwork") or {}).get_text() if isinstance(context.get("artwork"), dict) else ""
-    if title:
-        facts["artwork"] = title
+    for name in ("artwork", "artist", "title"):
+        if text := _translated(context.get(name)):
+            facts[name] = text
     amount, currency = context.get("amount"), context.get("currency")
     if isinstance(amount, int) and not isinstance(amount, bool) and isinstance(currency, str):
         try:
@@ -81,6 +98,10 @@ def notification_text(notification: Notification, language: str | None = None) -
             return text
         if action in _WITH_AMOUNT and {"artwork", "amount"} <= facts.keys():
             return str(_WITH_AMOUNT[action]) % facts
+        if action in _WITH_ARTIST and {"artist", "artwork"} <= facts.keys():
+            return str(_WITH_ARTIST[action]) % facts
+        if action in _WITH_TITLE:
+            return str(_WITH_TITLE[action] if "title" in facts else _REVIEW_GENERIC[action]) % facts
         if action in _WITH_ARTWORK and "artwork" in facts:
             return str(_WITH_ARTWORK[action]) % facts
         if "artwork" in facts:
@@ -97,3 +118,46 @@ def notification_path(notification: Notification, language: str | None = None) -
     target = language or translation.get_language() or settings.LANGUAGE_CODE
     with translation.override(get_language_from_path(notification.url) or target):
         return translate_url(notification.url, target)
+
+
+def group_of(action: str) -> str:
+    """The e-mail setting (NotificationGroup) that governs notifications of ``action``."""
+    if action.startswith("review."):
+        return NotificationGroup.REVIEWS
+    if action == "artwork.published":
+        return NotificationGroup.FOLLOWS
+    return NotificationGroup.MARKET
+
+
+_FEED_NEW_WORK = _("%(artist)s published a new work: “%(artwork)s”")
+_FEED_REVIEW = _("%(critic)s published a review: “%(title)s”")
+_FEED_REVIEW_UNTITLED = _("%(critic)s published a review")
+
+
+def feed_text(event: FeedEvent, language: str | None = None) -> str:
+    """The feed line of ``event`` in ``language`` (default: the active one). A new work is told from the
+    live artwork row when loaded (its current title), else from the words kept when it happened."""
+    with translation.override(language or translation.get_language()):
+        context = event.context if isinstance(event.context, dict) else {}
+        facts = _facts(context)
+        if event.verb == FeedVerb.NEW_WORK:
+            if event.artwork is not None:
+                facts["artwork"] = event.artwork.title.get_text()
+                facts["artist"] = event.artwork.artist.name.get_text()
+            return str(_FEED_NEW_WORK) % {"artist": facts.get("artist", ""), "artwork": facts.get("artwork", "")}
+        facts["critic"] = _translated(context.get("critic")) or str(_("A critic"))
+        if event.verb == FeedVerb.REVIEW:
+            return str(_FEED_REVIEW if "title" in facts else _FEED_REVIEW_UNTITLED) % facts
+        return str(_GENERIC)
+
+
+def feed_path(event: FeedEvent, language: str | None = None) -> str:
+    """Where a feed line leads, in ``language``: the work's page, or the stored address (e.g. the review)."""
+    if event.verb == FeedVerb.NEW_WORK and event.artwork is not None:
+        with translation.override(language or translation.get_language()):
+            return event.artwork.get_absolute_url()
+    if not event.url:
+        return ""
+    target = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(get_language_from_path(event.url) or target):
+        return translate_url(event.url, target)

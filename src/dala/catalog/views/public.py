@@ -119,7 +119,9 @@ def artist(request: HttpRequest, slug: str) -> HttpResponse:
     cursor = request.GET.get("cursor") or None
     page, cursor_error = _keyset_page(lambda c: artworks_of_artist(profile, cursor=c), cursor)
     context = {"artist": profile, "page": page, "cursor_error": cursor_error,
-               "cover": _first_image(page.items)}
+               "cover": _first_image(page.items),
+               # As on the artwork page: templates of the apps above the catalogue (follow, reviews).
+               "artist_panels": settings.DALA_ARTIST_PANELS}
     return render(request, "catalog/artist.html", context, status=400 if cursor_error else 200)
 
 

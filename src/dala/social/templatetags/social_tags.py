@@ -1,4 +1,4 @@
-"""Template tags for the navigation: the unread notification count."""
+"""Template tags: the unread notification count (navigation) and the follow button's state."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from ..selectors import unread_count
+from ..selectors import follow_summary, unread_count
 
 register = template.Library()
 
@@ -25,3 +25,12 @@ def unread_notification_count(context: template.Context) -> int:
     if request is not None:
         request._unread_notifications = count
     return count
+
+
+@register.simple_tag(takes_context=True)
+def follow_state(context: template.Context, kind: str, target_id: int) -> dict[str, Any]:
+    """For a follow button: how many follow the target and whether the signed-in user does (one query)."""
+    request: Any = context.get("request")
+    user = context.get("user") or getattr(request, "user", None)
+    count, following = follow_summary(user, kind=kind, target_id=target_id)
+    return {"kind": kind, "id": target_id, "count": count, "following": following}

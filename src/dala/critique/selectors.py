@@ -1,0 +1,75 @@
+"""Reads for reviews, shaped so a page's query count does not grow with the number of reviews on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from dala.accounts.models import ArtistProfile, CriticProfile
+from dala.catalog.models import Artwork
+from dala.core.errors import NotFound
+
+from . import errors
+from .models import Review, ReviewRevision
+
+# The artwork and artist pages show this many reviews; the critic's page and the API paginate.
+PANEL_SIZE = 5
+
+
+def _shaped(queryset: QuerySet[Review]) -> QuerySet[Review]:
+    return queryset.select_related("critic", "critic__user", "artist", "reply", "reply__artist").prefetch_related(
+        Prefetch("artworks", queryset=Artwork.objects.select_related("artist").order_by("pk")),
+    )
+
+
+def published_reviews(*, artwork_id: int | None = None, artist_id: int | None = None,
+                      critic_id: int | None = None) -> QuerySet[Review]:
+    """Reviews the public may read, newest first, optionally about a work, about an artist (the artist
+    or any of their works) or by a critic."""
+    reviews = Review.objects.visible()
+    if artwork_id is not None:
+        reviews = reviews.filter(artworks__pk=artwork_id)
+    if artist_id is not None:
+        # Either side of the OR may match through the join more than once: select the ids first.
+        ids = Review.objects.filter(Q(artist_id=artist_id) | Q(artworks__artist_id=artist_id)).values("pk")
+        reviews = reviews.filter(pk__in=ids)
+    if critic_id is not None:
+        reviews = reviews.filter(critic_id=critic_id)
+    return _shaped(reviews).order_by("-published_at", "-id")
+
+
+def reviews_about(subject: Any, *, limit: int = PANEL_SIZE) -> list[Review]:
+    """The newest public reviews of an artwork or an artist, for the panel on its page."""
+    if isinstance(subject, Artwork):
+        return list(published_reviews(artwork_id=subject.pk)[:limit])
+    if isinstance(subject, ArtistProfile):
+        return list(published_reviews(artist_id=subject.pk)[:limit])
+    return []
+
+
+def reviews_by_critic(critic: CriticProfile) -> QuerySet[Review]:
+    """Everything a critic wrote, drafts included, for their own "My reviews" page."""
+    return _shaped(Review.objects.filter(critic=critic)).order_by("-updated_at", "-id")
+
+
+def review_for_reader(review_id: int, user: Any) -> Review:
+    """One review with its revisions and reply: the public sees it once visible; its critic always (a
+    preview); a hidden one is returned too, and the page shows the moderators' notice in its place."""
+    review = (_shaped(Review.objects.filter(pk=review_id))
+              .prefetch_related(Prefetch("revisions", queryset=ReviewRevision.objects.order_by("-corrected_at", "-id")))
+              .first())
+    if review is None:
+        raise NotFound(errors.NOT_FOUND, _("There is no such review."))
+    own = getattr(user, "is_authenticated", False) and review.critic.user_id == user.pk
+    if not own and (not review.is_published or review.is_embargoed):
+        raise NotFound(errors.NOT_FOUND, _("There is no such review."))
+    return review
+
+
+def critic_by_slug(slug: str) -> CriticProfile:
+    critic = CriticProfile.objects.filter(slug=slug).first()
+    if critic is None:
+        raise NotFound(errors.NOT_FOUND, _("There is no such critic."))
+    return critic
