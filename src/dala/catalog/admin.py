@@ -13,7 +13,6 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from dala.accounts.admin import ArtistProfileAdmin
 from dala.accounts.models import ArtistProfile
 from dala.core.errors import DomainError
+from dala.core.forms import ServiceAddForm
 from dala.core.slugs import unique_slug
 
 from . import services
@@ -154,30 +154,15 @@ class EditionCopyInline(admin.TabularInline):
     fields = ("number", "is_artist_proof", "availability")
 
 
-class _DryRun(Exception):
-    pass
+class EditionSetAddForm(ServiceAddForm):
+    ERROR_FIELDS = {"edition_type": "artwork"}
 
-
-class EditionSetAddForm(forms.ModelForm):
     class Meta:
         model = EditionSet
         fields = ("artwork", "label", "size", "artist_proofs", "price_amount", "price_currency")
 
-    def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean() or {}
-        if self.errors:
-            return data
-        # The service's rules, checked by running it in a savepoint that is always rolled back.
-        try:
-            with transaction.atomic():
-                services.add_edition_set(**_edition_arguments(data))
-                raise _DryRun
-        except _DryRun:
-            pass
-        except DomainError as error:
-            field = {"edition_type": "artwork"}.get(error.field or "", error.field)
-            self.add_error(field if field in self.fields else None, str(error.message))
-        return data
+    def run_service(self, data: dict[str, Any]) -> object:
+        return services.add_edition_set(**_edition_arguments(data))
 
 
 def _edition_arguments(data: dict[str, Any]) -> dict[str, Any]:

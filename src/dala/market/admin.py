@@ -14,7 +14,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from dala.core.errors import DomainError
+from dala.core.forms import ServiceAddForm
 from dala.core.money import Money
 
 from .models import (
@@ -316,34 +316,14 @@ class LotInline(ReadOnlyInline):
         return _money(obj.current_amount, obj.auction.currency)
 
 
-class AuctionAddForm(forms.ModelForm):
+class AuctionAddForm(ServiceAddForm):
     class Meta:
         model = Auction
         fields = ("title", "description", "currency", "starts_at", "ends_at", "lot_interval_seconds",
                   "soft_close_seconds", "extension_seconds", "is_published")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user: Any = None
-
-    def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean() or {}
-        if self.errors:
-            return data
-        # The service's rules, checked by running it in a savepoint that is always rolled back.
-        try:
-            with transaction.atomic():
-                auctions.create_auction(organiser=self.user, **_auction_arguments(data))
-                raise _DryRun
-        except _DryRun:
-            pass
-        except DomainError as error:
-            self.add_error(error.field if error.field in self.fields else None, str(error.message))
-        return data
-
-
-class _DryRun(Exception):
-    pass
+    def run_service(self, data: dict[str, Any]) -> object:
+        return auctions.create_auction(organiser=self.user, **_auction_arguments(data))
 
 
 def _auction_arguments(data: dict[str, Any]) -> dict[str, Any]:
@@ -411,29 +391,14 @@ class AuctionAdmin(AddThroughServiceAdmin):
                          % {"count": count})
 
 
-class LotAddForm(forms.ModelForm):
+class LotAddForm(ServiceAddForm):
     class Meta:
         model = Lot
         fields = ("auction", "artwork", "edition_copy", "starting_amount", "reserve_amount", "estimate_low",
                   "estimate_high")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user: Any = None
-
-    def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean() or {}
-        if self.errors:
-            return data
-        try:
-            with transaction.atomic():
-                auctions.add_lot(user=self.user, **_lot_arguments(data))
-                raise _DryRun
-        except _DryRun:
-            pass
-        except DomainError as error:
-            self.add_error(error.field if error.field in self.fields else None, str(error.message))
-        return data
+    def run_service(self, data: dict[str, Any]) -> object:
+        return auctions.add_lot(user=self.user, **_lot_arguments(data))
 
 
 def _lot_arguments(data: dict[str, Any]) -> dict[str, Any]:
@@ -515,30 +480,18 @@ class BidAdmin(ReadOnlyAdmin):
 
 # Provenance and certificates -----------------------------------------------------------------------
 
-class ProvenanceAddForm(forms.ModelForm):
+class ProvenanceAddForm(ServiceAddForm):
     class Meta:
         model = ProvenanceEvent
         fields = ("artwork", "kind", "occurred_at", "from_party", "to_party", "place", "description", "is_public")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user: Any = None
         kind_field: Any = self.fields["kind"]
         kind_field.choices = [(kind.value, kind.label) for kind in ProvenanceKind if kind != ProvenanceKind.SALE]
 
-    def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean() or {}
-        if self.errors:
-            return data
-        try:
-            with transaction.atomic():
-                provenance.add_provenance_event(user=self.user, **_provenance_arguments(data))
-                raise _DryRun
-        except _DryRun:
-            pass
-        except DomainError as error:
-            self.add_error(error.field if error.field in self.fields else None, str(error.message))
-        return data
+    def run_service(self, data: dict[str, Any]) -> object:
+        return provenance.add_provenance_event(user=self.user, **_provenance_arguments(data))
 
 
 def _provenance_arguments(data: dict[str, Any]) -> dict[str, Any]:
