@@ -17,18 +17,18 @@ from . import errors
 from .models import Auction, Offer, Order, Representation, Side
 
 
-def _logged_in(user: Any) -> bool:
+def is_logged_in(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
 def require_login(user: Any) -> None:
-    if not _logged_in(user):
+    if not is_logged_in(user):
         raise PermissionDenied(errors.NOT_LOGGED_IN, _("Log in to buy, offer or bid."))
 
 
 def representation_for(user: Any, artwork: Artwork) -> Representation | None:
     """The active representation through which ``user`` (a gallery) holds ``artwork``, if any."""
-    if not _logged_in(user):
+    if not is_logged_in(user):
         return None
     return (Representation.objects.filter(gallery__user=user, artist_id=artwork.artist_id, ended_at__isnull=True,
                                           artworks=artwork).select_related("gallery").first())
@@ -41,7 +41,7 @@ def gallery_for_sale(artwork: Artwork) -> Representation | None:
 
 
 def is_artist_of(user: Any, artwork: Artwork) -> bool:
-    return _logged_in(user) and artwork.artist.user_id == user.pk
+    return is_logged_in(user) and artwork.artist.user_id == user.pk
 
 
 def seller_side(user: Any, artwork: Artwork) -> tuple[bool, Representation | None]:
@@ -61,7 +61,7 @@ def seller_user_ids(artwork: Artwork) -> list[int]:
 
 def side_of(user: Any, offer: Offer) -> tuple[str | None, Representation | None]:
     """Which side of ``offer``'s negotiation ``user`` is on (Side value or None) and through which representation."""
-    if not _logged_in(user):
+    if not is_logged_in(user):
         return None, None
     if offer.buyer_id == user.pk:
         return Side.BUYER, None
@@ -77,16 +77,16 @@ def require_party(user: Any, offer: Offer) -> tuple[str, Representation | None]:
 
 
 def can_view_order(user: Any, order: Order) -> bool:
-    if not _logged_in(user):
+    if not is_logged_in(user):
         return False
     return user.is_staff or order.buyer_id == user.pk or seller_side(user, order.artwork)[0]
 
 
 def can_manage_order(user: Any, order: Order) -> bool:
     """Record a payment or cancel: staff, or the seller's side."""
-    return _logged_in(user) and (user.is_staff or seller_side(user, order.artwork)[0])
+    return is_logged_in(user) and (user.is_staff or seller_side(user, order.artwork)[0])
 
 
 def may_see_unpublished(user: Any, auction: Auction) -> bool:
     """The organiser and staff see an auction before it is published; the public does not."""
-    return _logged_in(user) and (user.is_staff or auction.organiser_id == user.pk)
+    return is_logged_in(user) and (user.is_staff or auction.organiser_id == user.pk)

@@ -22,17 +22,13 @@ from dala.core.money import Money
 
 from ..bidding import LotState, minimum_bid
 from ..models import Auction, Bid, Lot, LotStatus
-from ..permissions import may_see_unpublished
+from ..permissions import is_logged_in, may_see_unpublished
 
 WINNING = "winning"
 OUTBID = "outbid"
 RESERVE_NOT_MET = "reserve_not_met"
 
 PAST_AUCTIONS_SHOWN = 20
-
-
-def _logged_in(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +117,7 @@ def next_minimum(lot: Lot) -> int:
 
 def lots_bid_on(user: Any, lots: Iterable[Lot]) -> set[int]:
     """Which of ``lots`` ``user`` has bid on (one query)."""
-    if not _logged_in(user):
+    if not is_logged_in(user):
         return set()
     ids = [lot.pk for lot in lots]
     return set(Bid.objects.filter(lot_id__in=ids, bidder=user).values_list("lot_id", flat=True).distinct())
@@ -132,7 +128,7 @@ def bidder_status(lot: Lot, user: Any, *, has_bid: bool | None = None) -> str | 
     reserve), OUTBID (bid, not leading) or None (no bid, or not logged in).
 
     Pass ``has_bid`` (from :func:`lots_bid_on`) to spare a query per lot on a list."""
-    if not _logged_in(user):
+    if not is_logged_in(user):
         return None
     if lot.leader_id == user.pk:
         return WINNING if lot.reserve_met else RESERVE_NOT_MET
@@ -157,7 +153,7 @@ class BidLine:
 def bid_history(lot: Lot, viewer: Any) -> list[BidLine]:
     """The lot's bids, newest first. Bidders are "Bidder 1", "Bidder 2"… in the order of their first
     bid, and "you" for the viewer; maximums stay secret except the viewer's own."""
-    viewer_id = viewer.pk if _logged_in(viewer) else None
+    viewer_id = viewer.pk if is_logged_in(viewer) else None
     rows = (Bid.objects.filter(lot=lot).order_by("pk")
             .values_list("bidder_id", "resulting_leader_id", "resulting_amount", "max_amount", "created_at"))
     numbers: dict[int, int] = {}
