@@ -36,7 +36,8 @@ def _encode(values: list[Any], direction: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(model: type[models.Model], keys: list[tuple[str, bool]], cursor: str) -> tuple[list[Any], str]:
+def decode_cursor(model: type[models.Model], keys: list[tuple[str, bool]], cursor: str) -> tuple[list[Any], str]:
+    """The key values and direction (``"n"`` next, ``"p"`` previous) in ``cursor``; DomainError if forged."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
@@ -54,7 +55,7 @@ def _decode(model: type[models.Model], keys: list[tuple[str, bool]], cursor: str
     return values, direction
 
 
-def _after(keys: list[tuple[str, bool]], values: list[Any], forward: bool) -> Q:
+def rows_after(keys: list[tuple[str, bool]], values: list[Any], forward: bool) -> Q:
     """Rows strictly after ``values`` in the order ``keys`` (or before, when not ``forward``)."""
     condition = Q()
     for index in range(len(keys) - 1, -1, -1):
@@ -82,15 +83,15 @@ def keyset_paginate(queryset: models.QuerySet[T], *, keys: list[tuple[str, bool]
         next_cursor = _encode(_values(items[-1], keys), "n") if len(rows) > page_size else None
         return KeysetPage(items, next_cursor, None)
 
-    values, direction = _decode(queryset.model, keys, cursor)
+    values, direction = decode_cursor(queryset.model, keys, cursor)
     if direction == "n":
-        rows = list(queryset.filter(_after(keys, values, True)).order_by(*order)[: page_size + 1])
+        rows = list(queryset.filter(rows_after(keys, values, True)).order_by(*order)[: page_size + 1])
         items = rows[:page_size]
         has_next = len(rows) > page_size
         has_previous = True
     else:
         reverse = [name if desc else f"-{name}" for name, desc in keys]
-        rows = list(queryset.filter(_after(keys, values, False)).order_by(*reverse)[: page_size + 1])
+        rows = list(queryset.filter(rows_after(keys, values, False)).order_by(*reverse)[: page_size + 1])
         items = list(reversed(rows[:page_size]))
         has_next = True
         has_previous = len(rows) > page_size
