@@ -16,11 +16,11 @@ from dala.core.errors import NotFound
 from dala.core.pagination import numbered_page
 
 from . import errors
-from .models import Review
+from .models import Reply, Review
 from .permissions import critic_of
 from .schemas import PublishIn, ReplyIn, ReplyOut, ReviewIn, ReviewOut, ReviewPageOut, ReviewQuery, ReviewUpdateIn
 from .selectors import published_reviews, review_for_reader, reviews_by_critic
-from .services import create_review, publish_review, reply_to_review, update_review
+from .services import create_review, publish_review, reply_to_review, update_reply, update_review
 
 router = Router(tags=["reviews"])
 
@@ -95,3 +95,15 @@ def reply(request: HttpRequest, review_id: int, payload: ReplyIn) -> tuple[int, 
     """The reviewed artist's one reply, shown under the review; the critic is notified."""
     created = reply_to_review(user=current_user(request), review_id=review_id, body=payload.body)
     return 201, ReplyOut.build(created)
+
+
+@router.patch("/reviews/{int:review_id}/reply", response=ReplyOut, summary="Correct my reply to a review",
+              auth=TokenAuth())
+def edit_reply(request: HttpRequest, review_id: int, payload: ReplyIn) -> ReplyOut:
+    """The artist who wrote the review's reply replaces its text; readers see when it was edited
+    (``edited_at``). 403 for anyone else, 404 without a reply, 409 once the moderators hid it."""
+    review = review_for_reader(review_id, None)
+    reply = Reply.objects.filter(review_id=review.pk).select_related("artist").first()
+    if reply is None:
+        raise NotFound(errors.NOT_FOUND, _("There is no such reply."))
+    return ReplyOut.build(update_reply(user=current_user(request), reply_id=reply.pk, body=payload.body))

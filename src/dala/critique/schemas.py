@@ -9,6 +9,7 @@ from pydantic import Field
 
 from .markup import render_markdown
 from .models import Reply, Review
+from .services import reply_edited_at
 
 
 class CriticOut(Schema):
@@ -32,12 +33,13 @@ class ReplyOut(Schema):
     body_html: str
     created_at: datetime
     updated_at: datetime
+    edited_at: datetime | None = Field(description="When the artist last corrected the reply; null if never.")
 
     @staticmethod
     def build(reply: Reply) -> ReplyOut:
         return ReplyOut(id=reply.pk, artist_id=reply.artist_id, artist_name=str(reply.artist.name), body=reply.body,
                         body_html=str(render_markdown(reply.body)), created_at=reply.created_at,
-                        updated_at=reply.updated_at)
+                        updated_at=reply.updated_at, edited_at=reply_edited_at(reply))
 
 
 class RevisionOut(Schema):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -209,25 +209,50 @@ def reply_to_review(*, user: Any, review_id: int, body: str) -> Reply:
     return reply
 
 
+# A reply counts as edited when its words changed this long after it was written (created_at and
+# updated_at are set a few microseconds apart when the reply is created).
+_EDIT_GRACE = timedelta(seconds=1)
+
+
+def reply_edited_at(reply: Reply) -> datetime | None:
+    """When the artist last changed their reply's words, or None if never: readers see "Edited on …".
+
+    ``updated_at`` moves only when the artist edits (hiding and unhiding leave it alone)."""
+    if reply.updated_at - reply.created_at > _EDIT_GRACE:
+        return reply.updated_at
+    return None
+
+
 @transaction.atomic
 def update_reply(*, user: Any, reply_id: int, body: str) -> Reply:
-    """The artist corrects their own reply; nobody else may."""
-    reply = Reply.objects.select_for_update().select_related("artist").filter(pk=reply_id).first()
+    """The artist corrects their own reply; nobody else may, and a reply the moderators hid stays as it was.
+
+    Readers see when it was last edited (``reply_edited_at``); an unchanged text is not an edit."""
+    reply = (Reply.objects.select_for_update(of=("self",)).select_related("artist", "review")
+             .filter(pk=reply_id).first())
     if reply is None:
         raise NotFound(errors.NOT_FOUND, _("There is no such reply."))
     if not is_reply_author(user, reply):
         raise PermissionDenied(errors.NOT_YOUR_REPLY, _("Only the artist who wrote this reply may change it."))
+    if reply.hidden_at is not None or reply.review.hidden_at is not None:
+        raise Conflict(errors.REPLY_HIDDEN,
+                       _("The moderators hid this reply or its review; the reply can no longer be changed."))
     body = body.strip()
     if not body:
         raise DomainError(errors.BODY_REQUIRED, _("Write your reply."), field="body")
-    reply.body = body
-    reply.save(update_fields=["body", "updated_at"])
+    if body != reply.body:
+        reply.body = body
+        reply.save(update_fields=["body", "updated_at"])
     return reply
 
 
-def _reason(user: Any, reason: str) -> str:
+def _moderator(user: Any) -> None:
     if not may_moderate(user):
         raise PermissionDenied(errors.NOT_STAFF, _("Only the moderators may hide content."))
+
+
+def _reason(user: Any, reason: str) -> str:
+    _moderator(user)
     reason = reason.strip()
     if not reason:
         raise DomainError(errors.REASON_REQUIRED, _("Give the reason for hiding it."), field="reason")
@@ -250,5 +275,37 @@ def hide_reply(*, user: Any, reply_id: int, reason: str) -> Reply:
     reason = _reason(user, reason)
     reply = Reply.objects.select_for_update().get(pk=reply_id)
     reply.hidden_at, reply.hidden_reason, reply.hidden_by = timezone.now(), reason, user
-    reply.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
+    # Not ``updated_at``: it tells readers when the artist last edited their words.
+    Reply.objects.filter(pk=reply.pk).update(hidden_at=reply.hidden_at, hidden_reason=reason, hidden_by=user)
+    return reply
+
+
+@transaction.atomic
+def unhide_review(*, user: Any, review_id: int) -> Review:
+    """Staff put a hidden review back in public view. Raises ``Conflict`` if it is not hidden.
+
+    The review keeps no trace of the hiding; the admin records who unhid it, when, and the reason it
+    had been hidden for, in its log."""
+    _moderator(user)
+    review = Review.objects.select_for_update().filter(pk=review_id).first()
+    if review is None:
+        raise NotFound(errors.NOT_FOUND, _("There is no such review."))
+    if review.hidden_at is None:
+        raise Conflict(errors.NOT_HIDDEN, _("This review is not hidden."))
+    review.hidden_at, review.hidden_reason, review.hidden_by = None, "", None
+    review.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
+    return review
+
+
+@transaction.atomic
+def unhide_reply(*, user: Any, reply_id: int) -> Reply:
+    """Staff put a hidden reply back under its review. Raises ``Conflict`` if it is not hidden."""
+    _moderator(user)
+    reply = Reply.objects.select_for_update().filter(pk=reply_id).first()
+    if reply is None:
+        raise NotFound(errors.NOT_FOUND, _("There is no such reply."))
+    if reply.hidden_at is None:
+        raise Conflict(errors.NOT_HIDDEN, _("This reply is not hidden."))
+    reply.hidden_at, reply.hidden_reason, reply.hidden_by = None, "", None
+    Reply.objects.filter(pk=reply.pk).update(hidden_at=None, hidden_reason="", hidden_by=None)
     return reply

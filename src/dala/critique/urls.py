@@ -10,5 +10,6 @@ urlpatterns = [
     path("reviews/<int:pk>/edit/", views.edit, name="edit"),
     path("reviews/<int:pk>/publish/", views.publish, name="publish"),
     path("reviews/<int:pk>/reply/", views.reply, name="reply"),
+    path("reviews/<int:pk>/reply/edit/", views.reply_edit, name="reply_edit"),
     path("critics/<str:slug>/", views.critic, name="critic"),
 ]

@@ -1,4 +1,5 @@
-"""Review pages: the critic's list and editor, the public review page, the critic's page, the artist's reply."""
+"""Review pages: the critic's list and editor, the public review page, the critic's page, the artist's reply
+and its corrections."""
 
 from __future__ import annotations
 
@@ -18,10 +19,18 @@ from dala.core.forms import add_domain_errors
 
 from .forms import PublishForm, ReplyForm, ReviewForm
 from .markup import render_markdown
-from .models import Review
-from .permissions import critic_of, is_review_author, may_reply
+from .models import Reply, Review
+from .permissions import critic_of, is_reply_author, is_review_author, may_reply
 from .selectors import critic_by_slug, published_reviews, review_for_reader, reviews_by_critic
-from .services import create_review, publish_review, reply_to_review, review_url, update_review
+from .services import (
+    create_review,
+    publish_review,
+    reply_edited_at,
+    reply_to_review,
+    review_url,
+    update_reply,
+    update_review,
+)
 
 PAGE_SIZE = 20
 
@@ -138,19 +147,28 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "critique/editor.html", context, status=400)
 
 
-def _review_page(request: HttpRequest, review: Review, reply_form: ReplyForm | None, status: int = 200) -> HttpResponse:
-    can_reply = may_reply(request.user, review) and not _has_reply(review)
+def _review_page(request: HttpRequest, review: Review, reply_form: ReplyForm | None = None, status: int = 200,
+                 edit_form: ReplyForm | None = None) -> HttpResponse:
+    existing = _reply_of(review)
+    can_reply = existing is None and may_reply(request.user, review)
+    # The reply's author corrects it from the form under it, unless the moderators hid it.
+    can_edit = (existing is not None and existing.hidden_at is None and review.hidden_at is None
+                and is_reply_author(request.user, existing))
     context = {"review": review, "reply_form": (reply_form or ReplyForm()) if can_reply else None,
-               "is_author": is_review_author(request.user, review)}
+               "is_author": is_review_author(request.user, review),
+               "reply_edited_at": reply_edited_at(existing) if existing is not None else None,
+               "reply_edit_form": (edit_form or ReplyForm(initial={"body": existing.body}))
+               if can_edit and existing is not None else None,
+               "reply_edit_open": edit_form is not None}
     return render(request, "critique/review.html", context, status=status)
 
 
-def _has_reply(review: Review) -> bool:
-    """Whether the review has its reply (the reverse one-to-one raises when there is none)."""
+def _reply_of(review: Review) -> Reply | None:
+    """The review's reply, or None (the reverse one-to-one raises when there is none)."""
     try:
-        return review.reply is not None
+        return review.reply
     except Review.reply.RelatedObjectDoesNotExist:
-        return False
+        return None
 
 
 @require_safe
@@ -176,6 +194,32 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your reply is published under the review."))
             return redirect(review_url(review) + "#reply")
     return _review_page(request, review, form, status=400)
+
+
+@login_required
+@require_POST
+def reply_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The artist corrects their own reply from the form under it; anyone else gets 403, a hidden reply 409."""
+    review = _review_or_404(request, pk)
+    existing = _reply_of(review)
+    if existing is None:
+        raise Http404(_("There is no such reply."))
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            update_reply(user=request.user, reply_id=existing.pk, body=form.cleaned_data["body"])
+        except DomainError as error:
+            if error.status == 403:
+                raise DjangoPermissionDenied(str(error.message)) from None
+            if error.status == 409:
+                # Hidden by the moderators meanwhile: the page shows their notice, and no form.
+                messages.error(request, str(error.message))
+                return _review_page(request, review, status=409)
+            add_domain_errors(form, error)
+        else:
+            messages.success(request, _("Your reply is corrected."))
+            return redirect(review_url(review) + "#reply")
+    return _review_page(request, review, edit_form=form, status=400)
 
 
 @require_safe
