@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "dala.market",
     "dala.critique",
     "dala.social",
+    "dala.discovery",
     "dala.site",
     "dala.api",
     "django.contrib.admin",
@@ -228,12 +229,37 @@ DALA_OFFER_HOURS = int(env("DALA_OFFER_HOURS", "72"))
 DALA_ORDER_HOLD_HOURS = int(env("DALA_ORDER_HOLD_HOURS", "72"))
 DALA_SCHEDULER_SECONDS = int(env("DALA_SCHEDULER_SECONDS", "30"))
 DALA_PERIODIC_TASKS = ["dala.market.tasks.market_tick", "dala.social.tasks.email_unsent_notifications",
-                       "dala.social.tasks.send_digests", "dala.critique.tasks.critique_tick"]
+                       "dala.social.tasks.send_digests", "dala.critique.tasks.critique_tick",
+                       "dala.discovery.tasks.trending.refresh_trending",
+                       "dala.discovery.tasks.similar.recompute_similar_pass"]
+
+# Discovery (see docs/critique-and-discovery.md and docs/configuration.md).
+DALA_MAX_SAVED_SEARCHES = int(env("DALA_MAX_SAVED_SEARCHES", "50"))
+DALA_VIEW_DEDUPE_MINUTES = int(env("DALA_VIEW_DEDUPE_MINUTES", "30"))
+DALA_TRENDING_WINDOW_DAYS = int(env("DALA_TRENDING_WINDOW_DAYS", "14"))
+DALA_TRENDING_HALF_LIFE_HOURS = float(env("DALA_TRENDING_HALF_LIFE_HOURS", "72"))
+DALA_TRENDING_WEIGHTS = {"views": 1.0, "saves": 3.0, "follows": 4.0, "reviews": 8.0, "offers": 6.0}
+DALA_TRENDING_SIZE = int(env("DALA_TRENDING_SIZE", "100"))
+DALA_TRENDING_REFRESH_MINUTES = int(env("DALA_TRENDING_REFRESH_MINUTES", "60"))
+DALA_SIMILAR_WORKS = int(env("DALA_SIMILAR_WORKS", "8"))
+DALA_SIMILAR_ARTISTS = int(env("DALA_SIMILAR_ARTISTS", "6"))
+DALA_SIMILAR_CANDIDATES = int(env("DALA_SIMILAR_CANDIDATES", "300"))
+DALA_SIMILAR_BATCH = int(env("DALA_SIMILAR_BATCH", "500"))
+DALA_SIMILAR_BUDGET_SECONDS = int(env("DALA_SIMILAR_BUDGET_SECONDS", "20"))
+DALA_SIMILAR_FULL_EVERY = int(env("DALA_SIMILAR_FULL_EVERY", "86400"))
+DALA_SIMILAR_DEBOUNCE_SECONDS = int(env("DALA_SIMILAR_DEBOUNCE_SECONDS", "60"))
 # Templates included on the artwork page by the apps above the catalogue, in this order.
-DALA_ARTWORK_PANELS = ["market/panels/actions.html", "market/panels/provenance.html",
-                       "critique/panels/reviews.html"]
+DALA_ARTWORK_PANELS = ["market/panels/actions.html", "discovery/panels/save.html",
+                       "market/panels/provenance.html", "critique/panels/reviews.html",
+                       "discovery/panels/similar_works.html"]
+# The same for the browse page, above its results.
+DALA_BROWSE_PANELS = ["discovery/panels/save_search.html"]
 # The same for the artist's page.
-DALA_ARTIST_PANELS = ["social/panels/follow.html", "critique/panels/reviews.html"]
+DALA_ARTIST_PANELS = ["social/panels/follow.html", "critique/panels/reviews.html",
+                      "discovery/panels/similar_artists.html"]
+# The same for a subject's page and a gallery's page (follow).
+DALA_SUBJECT_PANELS = ["social/panels/follow.html"]
+DALA_GALLERY_PANELS = ["social/panels/follow.html"]
 
 LOGGING = {
     "version": 1,

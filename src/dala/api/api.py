@@ -31,6 +31,7 @@ from dala.accounts.api import router as accounts_router
 from dala.catalog.api import router as catalog_router
 from dala.core.errors import DomainError, ValidationFailed
 from dala.critique.api import router as critique_router
+from dala.discovery.api import router as discovery_router
 from dala.market.api import router as market_router
 from dala.social.api import router as social_router
 
@@ -281,3 +282,4 @@ api.add_router("/", catalog_router)
 api.add_router("/market", market_router)
 api.add_router("/", social_router)
 api.add_router("/", critique_router)
+api.add_router("/", discovery_router)

@@ -12,3 +12,11 @@ image_uploaded = Signal()
 #: dala.imaging listens and removes what it derived from the image outside the catalogue's fields
 #: (the IIIF pyramid under ``iiif/<id>/``).
 image_deleted = Signal()
+
+#: Sent when a public artwork page is served. Arguments: ``request`` (HttpRequest), ``artwork``
+#: (Artwork, with ``artist`` loaded). dala.discovery listens and counts the view for the dashboard and
+#: the trending score; the catalogue neither counts nor stores anything itself.
+artwork_viewed = Signal()
+
+#: Sent when a public artist page is served. Arguments: ``request``, ``artist`` (ArtistProfile).
+artist_viewed = Signal()

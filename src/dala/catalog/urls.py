@@ -8,6 +8,7 @@ urlpatterns = [
     path("artists/", public.artist_list, name="artists"),
     path("artists/<str:slug>/", public.artist, name="artist"),
     path("artists/<str:artist_slug>/<str:slug>/", public.artwork, name="artwork"),
+    path("subjects/<slug:slug>/", public.subject, name="subject"),
     path("studio/", studio.inventory, name="studio"),
     path("studio/artworks/new/", studio.artwork_create, name="studio_create"),
     path("studio/artworks/<int:pk>/", studio.artwork_edit, name="studio_edit"),

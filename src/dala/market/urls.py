@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auctions, certificates, inquiries, offers, orders, representation
+from .views import auctions, certificates, galleries, inquiries, offers, orders, representation
 
 app_name = "market"
 urlpatterns = [
@@ -26,6 +26,8 @@ urlpatterns = [
     path("auctions/<str:slug>/", auctions.room, name="auction"),
     path("auctions/<str:slug>/lots/<int:number>/", auctions.lot, name="lot"),
     path("auctions/<str:slug>/lots/<int:number>/bid/", auctions.bid, name="bid"),
+    # Public: a gallery's page.
+    path("galleries/<str:slug>/", galleries.gallery, name="gallery"),
     # Public: a work's provenance and checking a certificate.
     path("provenance/<int:artwork_id>/", certificates.provenance, name="provenance"),
     path("verify/", certificates.verify, name="verify"),

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from dala.catalog.selectors import home_shelves
+from dala.discovery.selectors.trending import HOME_WORKS, trending_works
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,9 @@ def home(request: HttpRequest) -> HttpResponse:
     shelves = home_shelves()
     # The hero shows the newest work that has a picture.
     hero = next((work for work in shelves.new_works if work.primary_images), None)  # type: ignore[attr-defined]
-    return render(request, "site/home.html", {"shelves": shelves, "hero": hero})
+    # The trending shelf: the top works of the last computation (two queries, hidden when empty).
+    trending = trending_works(limit=HOME_WORKS)
+    return render(request, "site/home.html", {"shelves": shelves, "hero": hero, "trending": trending})
 
 
 def _database_ok() -> bool:

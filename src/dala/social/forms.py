@@ -10,5 +10,7 @@ from .models import SocialSettings
 class SocialSettingsForm(forms.ModelForm[SocialSettings]):
     class Meta:
         model = SocialSettings
-        fields = ["email_delivery", "email_market", "email_reviews", "email_follows", "follows_public"]
+        fields = ["email_delivery", "email_market", "email_reviews", "email_follows", "email_searches",
+                  "follows_public",
+                  "saves_public"]
         widgets = {"email_delivery": forms.RadioSelect}

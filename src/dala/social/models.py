@@ -120,6 +120,7 @@ class NotificationGroup(models.TextChoices):
     MARKET = "market", _("offers, orders, auctions and messages")
     REVIEWS = "reviews", _("reviews of my work and replies to my reviews")
     FOLLOWS = "follows", _("new works by those I follow")
+    SEARCHES = "searches", _("new works that match my saved searches")
 
 
 class SocialSettings(models.Model):
@@ -129,11 +130,14 @@ class SocialSettings(models.Model):
                                 primary_key=True)
     follows_public = models.BooleanField(_("my follows are public"), default=False,
                                          help_text=_("Off: only you see whom you follow."))
+    saves_public = models.BooleanField(_("my saved works are public"), default=False,
+                                       help_text=_("Off: only you see the works you saved."))
     email_delivery = models.CharField(_("e-mail"), max_length=8, choices=EmailDelivery.choices,
                                       default=EmailDelivery.INSTANT)
     email_market = models.BooleanField(_("e-mail about offers, orders, auctions and messages"), default=True)
     email_reviews = models.BooleanField(_("e-mail about reviews and replies"), default=True)
     email_follows = models.BooleanField(_("e-mail about new works by those I follow"), default=True)
+    email_searches = models.BooleanField(_("e-mail about new works that match my saved searches"), default=True)
     # When the last daily digest went out: the periodic task runs often and sends at most one a day.
     last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -156,6 +160,7 @@ class SocialSettings(models.Model):
 class FeedVerb(models.TextChoices):
     NEW_WORK = "artwork.published", _("published a new work")
     REVIEW = "review.published", _("published a review")
+    REPRESENTS = "gallery.represents", _("began representing an artist")
 
 
 class FeedEvent(models.Model):
@@ -189,8 +194,10 @@ class FeedEvent(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(actor_kind__in=FollowKind.values),
                                    name="social_feed_actor_kind_known"),
-            # A work enters its artist's feed once, however often it is unlisted and listed again.
-            models.UniqueConstraint(fields=["verb", "artwork"], condition=models.Q(verb="artwork.published"),
+            # A work enters each feed it belongs to (its artist's, each of its subjects', its gallery's)
+            # once, however often it is unlisted and listed again.
+            models.UniqueConstraint(fields=["verb", "artwork", "actor_kind", "actor_id"],
+                                    condition=models.Q(verb="artwork.published"),
                                     name="social_feed_new_work_once"),
         ]
 

@@ -13,7 +13,7 @@ from dala.catalog.models import Artwork
 from dala.critique.signals import critique_event
 from dala.market.signals import market_event
 
-from .services import notify, record_review
+from .services import announce_representation, notify, record_review
 
 logger = logging.getLogger("dala.social")
 
@@ -26,6 +26,12 @@ def _on_market_event(*, action: str, actor_id: int | None, recipient_ids: list[i
         notify(recipient_ids=recipient_ids, actor_id=actor_id, action=action, subject=subject, url=url)
     except Exception:
         logger.exception("could not notify %s of %s", recipient_ids, action)
+    if action == "representation.granted" and getattr(subject, "pk", None) is not None:
+        # News for the gallery's followers: one small write, so done here rather than in a task.
+        try:
+            announce_representation(representation_id=subject.pk)
+        except Exception:
+            logger.exception("could not announce representation %s", subject.pk)
 
 
 @receiver(critique_event, dispatch_uid="dala.social.notify_critique_event")

@@ -76,7 +76,7 @@ class FollowPageOut(Schema):
 
 class FeedEventOut(Schema):
     id: int
-    verb: str = Field(..., description="artwork.published or review.published.")
+    verb: str = Field(..., description="artwork.published, review.published or gallery.represents.")
     actor_kind: str
     actor_id: int
     artwork_id: int | None
@@ -104,13 +104,17 @@ class NotificationSettingsOut(Schema):
     email_market: bool
     email_reviews: bool
     email_follows: bool
+    email_searches: bool
     follows_public: bool = Field(..., description="Whether others may see whom you follow.")
+    saves_public: bool = Field(..., description="Whether others may see the works you saved.")
 
     @staticmethod
     def build(choices: SocialSettings) -> NotificationSettingsOut:
         return NotificationSettingsOut(email_delivery=choices.email_delivery, email_market=choices.email_market,
                                        email_reviews=choices.email_reviews, email_follows=choices.email_follows,
-                                       follows_public=choices.follows_public)
+                                       email_searches=choices.email_searches,
+                                       follows_public=choices.follows_public,
+                                       saves_public=choices.saves_public)
 
 
 class NotificationSettingsIn(Schema):
@@ -120,4 +124,6 @@ class NotificationSettingsIn(Schema):
     email_market: bool | None = None
     email_reviews: bool | None = None
     email_follows: bool | None = None
+    email_searches: bool | None = None
     follows_public: bool | None = None
+    saves_public: bool | None = None

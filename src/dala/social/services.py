@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from dala.accounts.models import ArtistProfile, CriticProfile, GalleryProfile
 from dala.catalog.models import Artwork, Subject
 from dala.core.errors import DomainError, NotFound
-from dala.market.models import Bid, Lot, LotStatus
+from dala.market.models import Bid, Lot, LotStatus, Representation
 
 from . import errors
 from .models import (
@@ -295,7 +295,8 @@ def unsubscribe(*, token: str) -> Any:
 
 # --- settings --------------------------------------------------------------------------------------------
 
-SETTING_FIELDS = ("follows_public", "email_delivery", "email_market", "email_reviews", "email_follows")
+SETTING_FIELDS = ("follows_public", "saves_public", "email_delivery", "email_market", "email_reviews", "email_follows",
+                  "email_searches")
 
 
 def update_settings(*, user: Any, **changes: Any) -> SocialSettings:
@@ -363,9 +364,33 @@ def unfollow(*, user: Any, kind: str, target_id: int) -> bool:
 NOTIFY_BATCH = 1000
 
 
+def _new_work_events(artwork: Artwork, url: str) -> list[FeedEvent]:
+    """The feed events of a new work besides its artist's: one per subject of the work and one per gallery
+    representing its artist now (two queries)."""
+    context = {"artwork": dict(artwork.title), "artist": dict(artwork.artist.name)}
+    events = [
+        FeedEvent(actor_kind=FollowKind.SUBJECT, actor_id=subject.pk, verb=FeedVerb.NEW_WORK, artwork=artwork,
+                  artist=artwork.artist, context={**context, "subject": dict(subject.label)}, url=url[:300])
+        for subject in artwork.subjects.order_by("pk")
+    ]
+    galleries = (GalleryProfile.objects.filter(representations__artist_id=artwork.artist_id,
+                                               representations__ended_at__isnull=True)
+                 .distinct().order_by("pk"))
+    events += [
+        FeedEvent(actor_kind=FollowKind.GALLERY, actor_id=gallery.pk, verb=FeedVerb.NEW_WORK, artwork=artwork,
+                  artist=artwork.artist, context={**context, "gallery": dict(gallery.name)}, url=url[:300])
+        for gallery in galleries
+    ]
+    return events
+
+
 def announce_new_work(*, artwork_id: int) -> FeedEvent | None:
-    """A work has become public: put it in its artist's followers' feed and notify them, once per work
-    (a work unlisted and listed again is not news). Runs in a task: an artist may have many followers."""
+    """A work has become public: put it in the feed of its artist's followers, of each of its subjects'
+    and of each representing gallery's, and notify the artist's followers; once per work (a work unlisted
+    and listed again is not news). Runs in a task: an artist may have many followers.
+
+    Only those who follow the artist are notified: a subject may have thousands of works a week, and a
+    gallery's followers see its works in the feed; a notification is for the artists one chose."""
     artwork = Artwork.objects.listed().select_related("artist").filter(pk=artwork_id).first()
     if artwork is None or not artwork.artist.is_public:
         return None
@@ -373,10 +398,14 @@ def announce_new_work(*, artwork_id: int) -> FeedEvent | None:
     try:
         with transaction.atomic():
             event, created = FeedEvent.objects.get_or_create(
-                verb=FeedVerb.NEW_WORK, artwork=artwork,
-                defaults={"actor_kind": FollowKind.ARTIST, "actor_id": artwork.artist_id, "artist": artwork.artist,
+                verb=FeedVerb.NEW_WORK, artwork=artwork, actor_kind=FollowKind.ARTIST, actor_id=artwork.artist_id,
+                defaults={"artist": artwork.artist,
                           "context": {"artwork": dict(artwork.title), "artist": dict(artwork.artist.name)},
                           "url": url[:300]})
+            if created:
+                # The same transaction: either the work is announced in every feed it belongs to, or in none
+                # (and the next run does it). A conflict (a concurrent run) is skipped, not an error.
+                FeedEvent.objects.bulk_create(_new_work_events(artwork, url), ignore_conflicts=True)
     except IntegrityError:  # announced by a concurrent run
         return None
     if not created:
@@ -392,6 +421,25 @@ def announce_new_work(*, artwork_id: int) -> FeedEvent | None:
         notify(recipient_ids=batch, actor_id=artwork.artist.user_id, action=FeedVerb.NEW_WORK, subject=artwork,
                url=url)
     return event
+
+
+def announce_representation(*, representation_id: int) -> FeedEvent | None:
+    """A gallery began representing a public artist: news in the gallery's followers' feed, once per
+    representation (no notification). The market's model is read by id: it sends the event after commit."""
+    representation = (Representation.objects.select_related("gallery", "artist")
+                      .filter(pk=representation_id, ended_at__isnull=True, artist__is_public=True).first())
+    if representation is None:
+        return None
+    gallery, artist = representation.gallery, representation.artist
+    with transaction.atomic():
+        if FeedEvent.objects.filter(verb=FeedVerb.REPRESENTS, actor_kind=FollowKind.GALLERY, actor_id=gallery.pk,
+                                    context__representation=representation.pk).exists():
+            return None
+        return FeedEvent.objects.create(
+            actor_kind=FollowKind.GALLERY, actor_id=gallery.pk, verb=FeedVerb.REPRESENTS, artist=artist,
+            context={"gallery": dict(gallery.name), "artist": dict(artist.name),
+                     "representation": representation.pk},
+            url=artist.get_absolute_url()[:300])
 
 
 def record_review(*, actor_id: int | None, subject: Any, url: str) -> FeedEvent | None:

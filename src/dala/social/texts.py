@@ -42,6 +42,7 @@ _WITH_ARTWORK: dict[str, Promise] = {
 }
 _WITH_ARTIST: dict[str, Promise] = {
     "artwork.published": _("%(artist)s has published a new work: “%(artwork)s”"),
+    "search.matched": _("A new work matches your saved search: “%(artwork)s” by %(artist)s"),
 }
 _WITH_TITLE: dict[str, Promise] = {
     "review.published": _("A review of your work has been published: “%(title)s”"),
@@ -126,25 +127,48 @@ def group_of(action: str) -> str:
         return NotificationGroup.REVIEWS
     if action == "artwork.published":
         return NotificationGroup.FOLLOWS
+    if action == "search.matched":
+        return NotificationGroup.SEARCHES
     return NotificationGroup.MARKET
 
 
 _FEED_NEW_WORK = _("%(artist)s published a new work: “%(artwork)s”")
+_FEED_NEW_IN_SUBJECT = _("New in %(subject)s: “%(artwork)s” by %(artist)s")
+_FEED_GALLERY_NEW_WORK = _("%(gallery)s: new work by %(artist)s “%(artwork)s”")
+_FEED_GALLERY_REPRESENTS = _("%(gallery)s now represents %(artist)s")
 _FEED_REVIEW = _("%(critic)s published a review: “%(title)s”")
 _FEED_REVIEW_UNTITLED = _("%(critic)s published a review")
 
 
+def _new_work_text(event: FeedEvent, facts: dict[str, str], context: dict[str, Any]) -> str:
+    if event.artwork is not None:
+        facts["artwork"] = event.artwork.title.get_text()
+        facts["artist"] = event.artwork.artist.name.get_text()
+    words = {"artist": facts.get("artist", ""), "artwork": facts.get("artwork", "")}
+    # Subjects and galleries are told by the name kept when it happened (no query per line).
+    if event.actor_kind == "subject" and (subject := _translated(context.get("subject"))):
+        return str(_FEED_NEW_IN_SUBJECT) % {**words, "subject": subject}
+    if event.actor_kind == "gallery" and (gallery := _translated(context.get("gallery"))):
+        return str(_FEED_GALLERY_NEW_WORK) % {**words, "gallery": gallery}
+    return str(_FEED_NEW_WORK) % words
+
+
 def feed_text(event: FeedEvent, language: str | None = None) -> str:
     """The feed line of ``event`` in ``language`` (default: the active one). A new work is told from the
-    live artwork row when loaded (its current title), else from the words kept when it happened."""
+    live artwork row when loaded (its current title), else from the words kept when it happened; in a
+    subject's or a gallery's feed it names the subject or the gallery too."""
     with translation.override(language or translation.get_language()):
         context = event.context if isinstance(event.context, dict) else {}
         facts = _facts(context)
         if event.verb == FeedVerb.NEW_WORK:
-            if event.artwork is not None:
-                facts["artwork"] = event.artwork.title.get_text()
-                facts["artist"] = event.artwork.artist.name.get_text()
-            return str(_FEED_NEW_WORK) % {"artist": facts.get("artist", ""), "artwork": facts.get("artwork", "")}
+            return _new_work_text(event, facts, context)
+        if event.verb == FeedVerb.REPRESENTS:
+            gallery = _translated(context.get("gallery"))
+            if event.artist is not None:
+                facts["artist"] = event.artist.name.get_text()
+            if gallery and "artist" in facts:
+                return str(_FEED_GALLERY_REPRESENTS) % {"gallery": gallery, "artist": facts["artist"]}
+            return str(_GENERIC)
         facts["critic"] = _translated(context.get("critic")) or str(_("A critic"))
         if event.verb == FeedVerb.REVIEW:
             return str(_FEED_REVIEW if "title" in facts else _FEED_REVIEW_UNTITLED) % facts
@@ -156,6 +180,9 @@ def feed_path(event: FeedEvent, language: str | None = None) -> str:
     if event.verb == FeedVerb.NEW_WORK and event.artwork is not None:
         with translation.override(language or translation.get_language()):
             return event.artwork.get_absolute_url()
+    if event.verb == FeedVerb.REPRESENTS and event.artist is not None:
+        with translation.override(language or translation.get_language()):
+            return event.artist.get_absolute_url()
     if not event.url:
         return ""
     target = language or translation.get_language() or settings.LANGUAGE_CODE

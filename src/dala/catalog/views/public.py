@@ -1,4 +1,4 @@
-"""The public catalogue pages: browse, the artists, an artist, an artwork. Server-rendered, no JS."""
+"""The public catalogue pages: browse, the artists, an artist, an artwork, a subject. Server-rendered, no JS."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from ..selectors import (
     more_by_artist,
     vocabularies,
 )
+from ..signals import artist_viewed, artwork_viewed
 
 ARTISTS_PER_PAGE = 48
 VOCABULARY_CACHE_KEY = "catalog:vocabularies"
@@ -94,6 +95,8 @@ def browse(request: HttpRequest) -> HttpResponse:
         "currencies": currencies,
         "sorts": _sort_choices(),
         "is_filtered": bool(filters.as_params()),
+        # Templates of the apps above the catalogue shown above the results (save this search).
+        "browse_panels": settings.DALA_BROWSE_PANELS,
     }
     return render(request, "catalog/browse.html", context, status=400 if cursor_error else 200)
 
@@ -122,6 +125,8 @@ def artist(request: HttpRequest, slug: str) -> HttpResponse:
                "cover": _first_image(page.items),
                # As on the artwork page: templates of the apps above the catalogue (follow, reviews).
                "artist_panels": settings.DALA_ARTIST_PANELS}
+    if not cursor_error:
+        artist_viewed.send(sender=type(profile), request=request, artist=profile)
     return render(request, "catalog/artist.html", context, status=400 if cursor_error else 200)
 
 
@@ -153,7 +158,26 @@ def artwork(request: HttpRequest, artist_slug: str, slug: str) -> HttpResponse:
         # forms, the provenance); each gets this page's context and loads its own template tags.
         "artwork_panels": settings.DALA_ARTWORK_PANELS,
     }
+    artwork_viewed.send(sender=Artwork, request=request, artwork=work)
     return render(request, "catalog/artwork.html", context)
+
+
+@require_safe
+def subject(request: HttpRequest, slug: str) -> HttpResponse:
+    """A subject's page: its public works, newest first (keyset pages, as the artist's), and the panels
+    of the apps above (the follow button)."""
+    term = Subject.objects.filter(slug=slug).first()
+    if term is None:
+        raise Http404(_("There is no subject at this address."))
+    filters = BrowseFilters(subject=term.slug)
+    cursor = request.GET.get("cursor") or None
+    page, cursor_error = _keyset_page(lambda c: artworks_for_browse(filters, cursor=c), cursor)
+    context = {"subject": term, "page": page, "cursor_error": cursor_error, "filters": filters,
+               "cover": _first_image(page.items),
+               # The follow panel (social) reads the object to follow from ``follow_target``.
+               "follow_target": term,
+               "subject_panels": getattr(settings, "DALA_SUBJECT_PANELS", [])}
+    return render(request, "catalog/subject.html", context, status=400 if cursor_error else 200)
 
 
 def _first_image(works: list[Artwork]) -> Any:

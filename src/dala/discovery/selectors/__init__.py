@@ -1,0 +1,1 @@
+"""Discovery reads, one module per area: saves, trending, similar, dashboard (the artist's statistics)."""

@@ -1,0 +1,1 @@
+"""Discovery jobs, one module per area (trending, similar, searches)."""

@@ -1,0 +1,1 @@
+"""Discovery pages, one module per area; each module lists its ``urlpatterns`` (see ``dala.discovery.urls``)."""
