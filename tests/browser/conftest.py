@@ -18,7 +18,7 @@ import pytest
 # concurrently, so the check is a false alarm here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_ROOT = REPO_ROOT / "test-artifacts"
@@ -142,6 +142,19 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     return page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
     )
+
+
+#: The password every UserFactory user has.
+PASSWORD = "correct-horse-battery"
+
+
+def log_in(page: Page, live_server: Any, email: str) -> None:
+    """Log in through the English login page and wait until the menu shows the user logged in."""
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log in")).to_have_count(0)
 
 
 def check_accessibility(page: Page) -> list[dict[str, Any]]:

@@ -13,18 +13,8 @@ from playwright.sync_api import Page, expect
 
 from dala.core.translation import Translated
 from dala.discovery.services.trending import recompute_trending
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, log_in
 from tests.factories import ArtistFactory, ArtworkFactory, SubjectFactory, UserFactory
-
-PASSWORD = "correct-horse-battery"  # the password every UserFactory user has
-
-
-def _log_in(page: Page, live_server: Any, email: str) -> None:
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log in")).to_have_count(0)
 
 
 def _check(page: Page, artifacts_dir: Path, name: str) -> None:
@@ -45,7 +35,7 @@ def test_a_collector_saves_a_work_and_a_search_and_the_artist_sees_it_counted(
     with translation.override("en"):
         work_url = work.get_absolute_url()
 
-    _log_in(page, live_server, collector.email)
+    log_in(page, live_server, collector.email)
     page.goto(f"{live_server.url}{work_url}")
     similar = page.get_by_role("region", name="Similar works")
     expect(similar).to_contain_text("Steppe at Dawn")
@@ -78,7 +68,7 @@ def test_a_collector_saves_a_work_and_a_search_and_the_artist_sees_it_counted(
     _check(page, artifacts_dir, "trending")
 
     studio = new_page()
-    _log_in(studio, live_server, artist.user.email)
+    log_in(studio, live_server, artist.user.email)
     studio.get_by_role("link", name="Studio", exact=True).click()
     studio.get_by_role("link", name="Statistics").click()
     expect(studio.get_by_role("heading", name="Your statistics")).to_be_visible()

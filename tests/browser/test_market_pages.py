@@ -15,12 +15,10 @@ from playwright.sync_api import Page, expect
 from dala.core.money import Money
 from dala.core.translation import Translated
 from dala.market.models import Order
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, log_in
 from tests.factories import ArtworkFactory, UserFactory
 from tests.market.factories_auctions import make_auction, make_lot
 from tests.market.factories_orders import bought, paid
-
-PASSWORD = "correct-horse-battery"  # the password every UserFactory user has
 
 
 def _url(live_server: Any, path: str) -> str:
@@ -32,13 +30,6 @@ def _english(path_of: Callable[[], str]) -> str:
     with translation.override("en"):
         return path_of()
 
-
-def _log_in(page: Page, live_server: Any, email: str) -> None:
-    page.goto(_url(live_server, "/en/accounts/login/"))
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log in")).to_have_count(0)
 
 
 def _check(page: Page, artifacts_dir: Path, name: str) -> None:
@@ -54,7 +45,7 @@ def collector() -> Any:
 def test_an_offer_countered_by_the_artist_and_accepted_by_the_collector_becomes_an_order(
         page: Page, new_page: Callable[..., Page], live_server: Any, collector: Any, artifacts_dir: Path) -> None:
     artwork: Any = ArtworkFactory(title=Translated(en="Evening Steppe"), price_amount=1_500_000_00)
-    _log_in(page, live_server, collector.email)
+    log_in(page, live_server, collector.email)
     page.goto(_url(live_server, _english(artwork.get_absolute_url)))
     expect(page.get_by_role("heading", name="Buy or make an offer")).to_be_visible()
     _check(page, artifacts_dir, "artwork")
@@ -72,7 +63,7 @@ def test_an_offer_countered_by_the_artist_and_accepted_by_the_collector_becomes_
     _check(page, artifacts_dir, "negotiation-buyer")
 
     artist_page = new_page()
-    _log_in(artist_page, live_server, artwork.artist.user.email)
+    log_in(artist_page, live_server, artwork.artist.user.email)
     artist_page.get_by_role("link", name="Offers", exact=True).click()
     artist_page.get_by_role("link", name="Incoming offers").click()
     expect(artist_page.get_by_role("table")).to_contain_text("Evening Steppe")
@@ -109,7 +100,7 @@ def test_a_collector_buys_a_work_now_and_lands_on_the_order(page: Page, live_ser
                                                            artifacts_dir: Path) -> None:
     artwork: Any = ArtworkFactory(title=Translated(en="Salt Lake"), price_amount=800_000_00, buy_now=True)
     price = Money(800_000_00, "KZT").format()
-    _log_in(page, live_server, collector.email)
+    log_in(page, live_server, collector.email)
     page.goto(_url(live_server, _english(artwork.get_absolute_url)))
     _check(page, artifacts_dir, "artwork")
 
@@ -128,7 +119,7 @@ def test_a_collector_bids_on_a_lot_and_is_told_they_lead(page: Page, live_server
                                                          artifacts_dir: Path) -> None:
     auction = make_auction(title="Steppe evening")
     make_lot(auction, artwork=ArtworkFactory(title=Translated(en="Horses at Dusk")), starting_amount=100_000)
-    _log_in(page, live_server, collector.email)
+    log_in(page, live_server, collector.email)
     page.goto(_url(live_server, "/en/auctions/"))
     _check(page, artifacts_dir, "auctions")
 

@@ -18,11 +18,10 @@ from playwright.sync_api import Page, expect
 
 from dala.core.translation import Translated
 from dala.critique.models import Review
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, log_in
 from tests.critique.factories import CriticFactory
 from tests.factories import ArtistFactory, ArtworkFactory
 
-PASSWORD = "correct-horse-battery"  # the password every UserFactory user has
 REVIEW_URL = re.compile(r"/en/reviews/\d+/$")
 
 
@@ -34,13 +33,6 @@ def _english(path_of: Callable[[], str]) -> str:
     with translation.override("en"):
         return path_of()
 
-
-def _log_in(page: Page, live_server: Any, email: str) -> None:
-    page.goto(_url(live_server, "/en/accounts/login/"))
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log in")).to_have_count(0)
 
 
 def _shot(page: Page, artifacts_dir: Path, name: str) -> None:
@@ -58,7 +50,7 @@ def test_a_published_review_reaches_the_artist_whose_reply_reaches_the_critic(
     critic: Any = CriticFactory(name=Translated(kk="Дамир", ru="Дамир", en="Damir Seitkali"), outlet="Steppe Review")
 
     # The critic starts from the work's page and writes the review in the editor.
-    _log_in(page, live_server, critic.user.email)
+    log_in(page, live_server, critic.user.email)
     page.goto(_url(live_server, _english(artwork.get_absolute_url)))
     page.get_by_role("link", name="Write a review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New review")
@@ -86,7 +78,7 @@ def test_a_published_review_reaches_the_artist_whose_reply_reaches_the_critic(
 
     # The artist sees the unread count on the bell in the menu and follows the notification.
     artist_page = new_page()
-    _log_in(artist_page, live_server, artist.user.email)
+    log_in(artist_page, live_server, artist.user.email)
     bell = _menu(artist_page).get_by_role("link", name=re.compile(r"^Notifications"))
     expect(bell).to_have_text("Notifications (1)")
     _shot(artist_page, artifacts_dir, "4-artist-bell")

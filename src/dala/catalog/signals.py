@@ -20,3 +20,10 @@ artwork_viewed = Signal()
 
 #: Sent when a public artist page is served. Arguments: ``request``, ``artist`` (ArtistProfile).
 artist_viewed = Signal()
+
+#: Sent after an artwork is saved with ``save()`` (not bulk writes, not raw fixture loading). Arguments:
+#: ``artwork`` (Artwork), ``created`` (bool), ``was_listed`` (whether it was public when loaded; False
+#: when created), ``is_listed`` (whether it is public now). The apps above tell from it that a work has
+#: just become public (``is_listed and not was_listed``) and announce it, alert saved searches, refresh
+#: similar works — each once the transaction commits. Sending it runs no query.
+artwork_saved = Signal()

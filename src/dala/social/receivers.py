@@ -6,10 +6,10 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import post_init, post_save
 from django.dispatch import receiver
 
 from dala.catalog.models import Artwork
+from dala.catalog.signals import artwork_saved
 from dala.critique.signals import critique_event
 from dala.market.signals import market_event
 
@@ -47,25 +47,14 @@ def _on_critique_event(*, action: str, actor_id: int | None, recipient_ids: list
         logger.exception("could not notify %s of %s", recipient_ids, action)
 
 
-# New public works. The catalogue sends no "published" signal, so the artwork's own save tells: a work
-# seen unlisted when loaded (or new) and listed when saved has just become public. Only then, and only
-# once the catalogue's transaction commits, is a task enqueued: the receiver itself runs no query, so
-# catalogue writes keep their query counts, and bulk loading (bulk_create sends no post_save; fixtures
-# arrive ``raw``) announces nothing.
+# New public works: only once the catalogue's transaction commits is a task enqueued; the receiver itself
+# runs no query, so catalogue writes keep their query counts.
 
-@receiver(post_init, sender=Artwork, dispatch_uid="dala.social.artwork_loaded")
-def _remember_listing(sender: type[Artwork], instance: Artwork, **kwargs: Any) -> None:
-    instance._social_was_listed = instance.is_listed  # type: ignore[attr-defined]
-
-
-@receiver(post_save, sender=Artwork, dispatch_uid="dala.social.artwork_saved")
-def _on_artwork_saved(sender: type[Artwork], instance: Artwork, created: bool, raw: bool = False,
-                      **kwargs: Any) -> None:
-    was_listed = getattr(instance, "_social_was_listed", False) and not created
-    instance._social_was_listed = instance.is_listed  # type: ignore[attr-defined]
-    if raw or not instance.is_listed or was_listed:
+@receiver(artwork_saved, dispatch_uid="dala.social.artwork_saved")
+def _on_artwork_saved(*, artwork: Artwork, was_listed: bool, is_listed: bool, **kwargs: Any) -> None:
+    if not is_listed or was_listed:
         return
-    artwork_id = instance.pk
+    artwork_id = artwork.pk
     transaction.on_commit(lambda: _enqueue_announcement(artwork_id))
 
 

@@ -1,10 +1,8 @@
 """Saved-search alerts: a work that has just become public is matched against the saved searches with
 alerts on, in a task enqueued once the catalogue's transaction commits.
 
-As in ``dala.social.receivers``: the catalogue sends no "published" signal, so the artwork's own save
-tells. A work seen unlisted when loaded (or new) and listed when saved has just become public. The
-receivers run no query (catalogue writes keep their query counts); bulk loading (bulk_create sends no
-post_save, fixtures arrive ``raw``) alerts nobody."""
+The catalogue's ``artwork_saved`` signal tells when a work has just become public. The receiver runs no
+query (catalogue writes keep their query counts); bulk loading sends no signal and alerts nobody."""
 
 from __future__ import annotations
 
@@ -12,27 +10,19 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import post_init, post_save
 from django.dispatch import receiver
 
 from dala.catalog.models import Artwork
+from dala.catalog.signals import artwork_saved
 
 logger = logging.getLogger("dala.discovery")
 
 
-@receiver(post_init, sender=Artwork, dispatch_uid="dala.discovery.searches.artwork_loaded")
-def _remember_listing(sender: type[Artwork], instance: Artwork, **kwargs: Any) -> None:
-    instance._discovery_was_listed = instance.is_listed  # type: ignore[attr-defined]
-
-
-@receiver(post_save, sender=Artwork, dispatch_uid="dala.discovery.searches.artwork_saved")
-def _on_artwork_saved(sender: type[Artwork], instance: Artwork, created: bool, raw: bool = False,
-                      **kwargs: Any) -> None:
-    was_listed = getattr(instance, "_discovery_was_listed", False) and not created
-    instance._discovery_was_listed = instance.is_listed  # type: ignore[attr-defined]
-    if raw or not instance.is_listed or was_listed:
+@receiver(artwork_saved, dispatch_uid="dala.discovery.searches.artwork_saved")
+def _on_artwork_saved(*, artwork: Artwork, was_listed: bool, is_listed: bool, **kwargs: Any) -> None:
+    if not is_listed or was_listed:
         return
-    artwork_id = instance.pk
+    artwork_id = artwork.pk
     transaction.on_commit(lambda: _enqueue_alerts(artwork_id))
 
 

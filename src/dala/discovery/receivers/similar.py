@@ -12,27 +12,21 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_init, post_save
+from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from dala.catalog.models import Artwork
+from dala.catalog.signals import artwork_saved
 
 logger = logging.getLogger("dala.discovery")
 
 
-@receiver(post_init, sender=Artwork, dispatch_uid="dala.discovery.similar_artwork_loaded")
-def _remember_listing(sender: type[Artwork], instance: Artwork, **kwargs: Any) -> None:
-    instance._similar_was_listed = instance.is_listed  # type: ignore[attr-defined]
-
-
-@receiver(post_save, sender=Artwork, dispatch_uid="dala.discovery.similar_artwork_saved")
-def _on_artwork_saved(sender: type[Artwork], instance: Artwork, created: bool, raw: bool = False,
+@receiver(artwork_saved, dispatch_uid="dala.discovery.similar_artwork_saved")
+def _on_artwork_saved(*, artwork: Artwork, created: bool, was_listed: bool, is_listed: bool,
                       **kwargs: Any) -> None:
-    was_listed = getattr(instance, "_similar_was_listed", False) and not created
-    instance._similar_was_listed = instance.is_listed  # type: ignore[attr-defined]
-    if raw or (created and not instance.is_listed):
+    if created and not is_listed:
         return  # a new draft: nothing to show anywhere yet
-    _schedule(instance.pk, spread=was_listed != instance.is_listed)
+    _schedule(artwork.pk, spread=was_listed != is_listed)
 
 
 @receiver(m2m_changed, sender=Artwork.subjects.through, dispatch_uid="dala.discovery.similar_subjects_changed")
