@@ -255,8 +255,8 @@ DALA_ARTWORK_PANELS = ["market/panels/actions.html", "discovery/panels/save.html
 # The same for the browse page, above its results.
 DALA_BROWSE_PANELS = ["discovery/panels/save_search.html"]
 # The same for the artist's page.
-DALA_ARTIST_PANELS = ["social/panels/follow.html", "critique/panels/reviews.html",
-                      "discovery/panels/similar_artists.html"]
+DALA_ARTIST_PANELS = ["social/panels/follow.html", "market/panels/represented_by.html",
+                      "critique/panels/reviews.html", "discovery/panels/similar_artists.html"]
 # The same for a subject's page and a gallery's page (follow).
 DALA_SUBJECT_PANELS = ["social/panels/follow.html"]
 DALA_GALLERY_PANELS = ["social/panels/follow.html"]
