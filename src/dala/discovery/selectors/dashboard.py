@@ -25,7 +25,8 @@ from dala.catalog import errors as catalog_errors
 from dala.catalog.models import Artwork
 from dala.core.errors import DomainError, NotFound
 from dala.critique.models import Review
-from dala.market.models import Offer, Side
+from dala.market.models import Offer
+from dala.market.selectors.offers import opening_offers
 from dala.social.models import Follow
 
 from ..errors import INVALID_PERIOD
@@ -203,7 +204,7 @@ def _reviews(*, artist: ArtistProfile | None = None, artwork: Artwork | None = N
 
 def _offers() -> QuerySet[Offer]:
     """Offers received: the buyer's first offer of each negotiation (counter-offers are not new offers)."""
-    return Offer.objects.filter(side=Side.BUYER, responds_to__isnull=True)
+    return opening_offers()
 
 
 def studio_dashboard(artist: ArtistProfile, *, days: int = DEFAULT_PERIOD,

@@ -27,7 +27,7 @@ from django.utils import timezone
 from dala.accounts.models import ArtistProfile
 from dala.catalog.models import Artwork, Availability
 from dala.critique.models import Review
-from dala.market.models import Offer
+from dala.market.selectors.offers import opening_offers
 from dala.social.models import Follow
 
 from ..models import DailyViews, SavedWork, TrendingKind, TrendingScore
@@ -126,8 +126,8 @@ def _artwork_signals(window: Window) -> dict[str, dict[int, float]]:
     saves = _sums(SavedWork.objects.filter(artwork_id__in=works, created_at__gte=window.start), "artwork_id",
                   window.decay("created_at"))
     # A negotiation counts once, by the buyer's first offer (its answers are the same interest).
-    offers = _sums(Offer.objects.filter(artwork_id__in=works, responds_to__isnull=True,
-                                        created_at__gte=window.start), "artwork_id", window.decay("created_at"))
+    offers = _sums(opening_offers().filter(artwork_id__in=works, created_at__gte=window.start), "artwork_id",
+                   window.decay("created_at"))
     # Reviews are few (critics write a handful a week): their dates are read and decayed here.
     reviews: dict[int, float] = defaultdict(float)
     links = Review.artworks.through.objects.filter(review__in=_visible_reviews(window), artwork_id__in=works)
@@ -149,8 +149,8 @@ def _artist_signals(window: Window) -> dict[str, dict[int, float]]:
                   window.decay("created_at"))
     follows = _sums(Follow.objects.filter(artist_id__in=artists, created_at__gte=window.start), "artist_id",
                     window.decay("created_at"))
-    offers = _sums(Offer.objects.filter(artwork__artist_id__in=artists, artwork_id__in=listed,
-                                        responds_to__isnull=True, created_at__gte=window.start),
+    offers = _sums(opening_offers().filter(artwork__artist_id__in=artists, artwork_id__in=listed,
+                                           created_at__gte=window.start),
                    "artwork__artist_id", window.decay("created_at"))
     # A review counts once for an artist, whether it is about them, one of their works, or several.
     seen: dict[tuple[int, int], datetime.datetime | None] = {}

@@ -12,7 +12,7 @@ from dala.catalog.models import Artwork, Availability
 from dala.core.errors import NotFound
 
 from .. import errors
-from ..models import Offer, Representation
+from ..models import Offer, Representation, Side
 from ..permissions import side_of
 from . import offer_chain
 
@@ -106,3 +106,9 @@ def artwork_on_the_market(artwork_id: int) -> Artwork:
     if work is None:
         raise NotFound(errors.NOT_FOUND, _("This work is not on the market."))
     return work
+
+
+def opening_offers() -> QuerySet[Offer]:
+    """The buyer's first offer of each negotiation: how often someone asked to buy (a counter-offer or an
+    answer to one is the same interest, not a new one). For statistics and the trending score."""
+    return Offer.objects.filter(side=Side.BUYER, responds_to__isnull=True)
