@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 # Playwright's sync API keeps an asyncio event loop running in this thread, and Django refuses ORM
 # calls from a thread with a running loop (SynchronousOnlyOperation). The loop never runs our code
@@ -146,6 +147,12 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
 
 #: The password every UserFactory user has.
 PASSWORD = "correct-horse-battery"
+
+
+def english(path_of: Callable[[], str]) -> str:
+    """A reversed URL with the /en/ prefix (the site's default language is Kazakh)."""
+    with translation.override("en"):
+        return path_of()
 
 
 def log_in(page: Page, live_server: Any, email: str) -> None:

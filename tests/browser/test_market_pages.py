@@ -9,27 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from dala.core.money import Money
 from dala.core.translation import Translated
 from dala.market.models import Order
-from tests.browser.conftest import check_accessibility, log_in
+from tests.browser.conftest import check_accessibility, english, log_in
 from tests.factories import ArtworkFactory, UserFactory
 from tests.market.factories_auctions import make_auction, make_lot
 from tests.market.factories_orders import bought, paid
-
-
-def _url(live_server: Any, path: str) -> str:
-    return f"{live_server.url}{path}"
-
-
-def _english(path_of: Callable[[], str]) -> str:
-    """A reversed URL with the /en/ prefix (the site's default language is Kazakh)."""
-    with translation.override("en"):
-        return path_of()
-
 
 
 def _check(page: Page, artifacts_dir: Path, name: str) -> None:
@@ -46,7 +34,7 @@ def test_an_offer_countered_by_the_artist_and_accepted_by_the_collector_becomes_
         page: Page, new_page: Callable[..., Page], live_server: Any, collector: Any, artifacts_dir: Path) -> None:
     artwork: Any = ArtworkFactory(title=Translated(en="Evening Steppe"), price_amount=1_500_000_00)
     log_in(page, live_server, collector.email)
-    page.goto(_url(live_server, _english(artwork.get_absolute_url)))
+    page.goto(live_server.url + english(artwork.get_absolute_url))
     expect(page.get_by_role("heading", name="Buy or make an offer")).to_be_visible()
     _check(page, artifacts_dir, "artwork")
 
@@ -101,7 +89,7 @@ def test_a_collector_buys_a_work_now_and_lands_on_the_order(page: Page, live_ser
     artwork: Any = ArtworkFactory(title=Translated(en="Salt Lake"), price_amount=800_000_00, buy_now=True)
     price = Money(800_000_00, "KZT").format()
     log_in(page, live_server, collector.email)
-    page.goto(_url(live_server, _english(artwork.get_absolute_url)))
+    page.goto(live_server.url + english(artwork.get_absolute_url))
     _check(page, artifacts_dir, "artwork")
 
     # The panel's button posts the price the collector sees, so no confirmation page comes between.
@@ -120,7 +108,7 @@ def test_a_collector_bids_on_a_lot_and_is_told_they_lead(page: Page, live_server
     auction = make_auction(title="Steppe evening")
     make_lot(auction, artwork=ArtworkFactory(title=Translated(en="Horses at Dusk")), starting_amount=100_000)
     log_in(page, live_server, collector.email)
-    page.goto(_url(live_server, "/en/auctions/"))
+    page.goto(live_server.url + "/en/auctions/")
     _check(page, artifacts_dir, "auctions")
 
     page.get_by_role("link", name="Steppe evening").click()
@@ -145,7 +133,7 @@ def test_a_visitor_checks_a_certificate_code_and_sees_the_work(page: Page, live_
     artwork: Any = ArtworkFactory(title=Translated(en="White Yurt"), buy_now=True)
     order = paid(bought(artwork))
     code = order.certificate.display_code
-    page.goto(_url(live_server, "/en/verify/"))
+    page.goto(live_server.url + "/en/verify/")
     _check(page, artifacts_dir, "verify")
 
     page.get_by_label("Verification code").fill(code)

@@ -13,25 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from dala.core.translation import Translated
 from dala.critique.models import Review
-from tests.browser.conftest import check_accessibility, log_in
+from tests.browser.conftest import check_accessibility, english, log_in
 from tests.critique.factories import CriticFactory
 from tests.factories import ArtistFactory, ArtworkFactory
 
 REVIEW_URL = re.compile(r"/en/reviews/\d+/$")
 
 
-def _url(live_server: Any, path: str) -> str:
-    return f"{live_server.url}{path}"
-
-
-def _english(path_of: Callable[[], str]) -> str:
-    with translation.override("en"):
-        return path_of()
 
 
 
@@ -51,7 +43,7 @@ def test_a_published_review_reaches_the_artist_whose_reply_reaches_the_critic(
 
     # The critic starts from the work's page and writes the review in the editor.
     log_in(page, live_server, critic.user.email)
-    page.goto(_url(live_server, _english(artwork.get_absolute_url)))
+    page.goto(live_server.url + english(artwork.get_absolute_url))
     page.get_by_role("link", name="Write a review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New review")
     expect(page.get_by_label("Artwork numbers")).to_have_value(str(artwork.pk))
@@ -91,7 +83,7 @@ def test_a_published_review_reaches_the_artist_whose_reply_reaches_the_critic(
     check_accessibility(artist_page)
     notice.get_by_role("button", name=re.compile(r"^Open")).click()
 
-    expect(artist_page).to_have_url(_url(live_server, review_path))
+    expect(artist_page).to_have_url(live_server.url + review_path)
     expect(artist_page.get_by_role("heading", level=1)).to_have_text("Light that refuses to settle")
     expect(_menu(artist_page).get_by_role("link", name="Notifications", exact=True)).to_be_visible()
     expect(artist_page.get_by_role("heading", name="Reply to this review")).to_be_visible()
@@ -101,7 +93,7 @@ def test_a_published_review_reaches_the_artist_whose_reply_reaches_the_critic(
     artist_page.get_by_label("Your reply").fill("Thank you. The *stillness* was the point.")
     artist_page.get_by_role("button", name="Publish the reply").click()
 
-    expect(artist_page).to_have_url(_url(live_server, review_path + "#reply"))
+    expect(artist_page).to_have_url(live_server.url + review_path + "#reply")
     expect(artist_page.get_by_text("Your reply is published under the review.")).to_be_visible()
     reply = artist_page.locator("#reply")
     expect(reply.get_by_role("heading", level=2)).to_have_text("Reply by Aisha Galimbaeva")
@@ -110,7 +102,7 @@ def test_a_published_review_reaches_the_artist_whose_reply_reaches_the_critic(
     check_accessibility(artist_page)
 
     # The critic sees the reply under the review, and is told of it.
-    page.goto(_url(live_server, review_path))
+    page.goto(live_server.url + review_path)
     expect(page.locator("#reply")).to_contain_text("The stillness was the point.")
     expect(page.locator("#reply form")).to_have_count(0)
     bell = _menu(page).get_by_role("link", name=re.compile(r"^Notifications"))
