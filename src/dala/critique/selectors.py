@@ -24,10 +24,9 @@ def _shaped(queryset: QuerySet[Review]) -> QuerySet[Review]:
     )
 
 
-def published_reviews(*, artwork_id: int | None = None, artist_id: int | None = None,
-                      critic_id: int | None = None) -> QuerySet[Review]:
-    """Reviews the public may read, newest first, optionally about a work, about an artist (the artist
-    or any of their works) or by a critic."""
+def readable_reviews(*, artwork_id: int | None = None, artist_id: int | None = None) -> QuerySet[Review]:
+    """Reviews the public may read, optionally about a work or about an artist (the artist or any of
+    their works); unordered and unshaped, so callers may count or group them."""
     reviews = Review.objects.visible()
     if artwork_id is not None:
         reviews = reviews.filter(artworks__pk=artwork_id)
@@ -35,6 +34,14 @@ def published_reviews(*, artwork_id: int | None = None, artist_id: int | None = 
         # Either side of the OR may match through the join more than once: select the ids first.
         ids = Review.objects.filter(Q(artist_id=artist_id) | Q(artworks__artist_id=artist_id)).values("pk")
         reviews = reviews.filter(pk__in=ids)
+    return reviews
+
+
+def published_reviews(*, artwork_id: int | None = None, artist_id: int | None = None,
+                      critic_id: int | None = None) -> QuerySet[Review]:
+    """Reviews the public may read, newest first, optionally about a work, about an artist (the artist
+    or any of their works) or by a critic."""
+    reviews = readable_reviews(artwork_id=artwork_id, artist_id=artist_id)
     if critic_id is not None:
         reviews = reviews.filter(critic_id=critic_id)
     return _shaped(reviews).order_by("-published_at", "-id")

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DateTimeField, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from dala.accounts.models import ArtistProfile
 from dala.catalog import errors as catalog_errors
 from dala.catalog.models import Artwork
 from dala.core.errors import DomainError, NotFound
-from dala.critique.models import Review
+from dala.critique.selectors import readable_reviews
 from dala.market.models import Offer
 from dala.market.selectors.offers import opening_offers
 from dala.social.models import Follow
@@ -193,12 +193,8 @@ def _views_by_day(rows: QuerySet[DailyViews], period: Period) -> dict[date, int]
 def _reviews(*, artist: ArtistProfile | None = None, artwork: Artwork | None = None) -> QuerySet[Any]:
     """Reviews the public may read about the artist (or any of their works) or about one work, with the
     moment each became readable (the end of its embargo, else its publication)."""
-    reviews = Review.objects.visible()
-    if artwork is not None:
-        reviews = reviews.filter(artworks=artwork)
-    if artist is not None:
-        ids = Review.objects.filter(Q(artist=artist) | Q(artworks__artist=artist)).values("pk")
-        reviews = reviews.filter(pk__in=ids)
+    reviews = readable_reviews(artwork_id=artwork.pk if artwork is not None else None,
+                               artist_id=artist.pk if artist is not None else None)
     return reviews.annotate(readable_at=Coalesce("publish_at", "published_at", output_field=DateTimeField()))
 
 
