@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -17,6 +18,8 @@ from django.utils.translation import gettext as _
 from .errors import DomainError
 
 T = TypeVar("T", bound=models.Model)
+
+INVALID_CURSOR = "invalid_cursor"
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def decode_cursor(model: type[models.Model], keys: list[tuple[str, bool]], curso
         if any(value is None for value in values):
             raise ValueError
     except Exception:
-        raise DomainError("invalid_cursor", _("This page link is not valid; start from the first page."),
+        raise DomainError(INVALID_CURSOR, _("This page link is not valid; start from the first page."),
                           field="cursor") from None
     return values, direction
 
@@ -98,6 +101,18 @@ def keyset_paginate(queryset: models.QuerySet[T], *, keys: list[tuple[str, bool]
     next_cursor = _encode(_values(items[-1], keys), "n") if has_next and items else None
     previous_cursor = _encode(_values(items[0], keys), "p") if has_previous and items else None
     return KeysetPage(items, next_cursor, previous_cursor)
+
+
+def page_or_first(load: Callable[[str | None], KeysetPage[T]],
+                  cursor: str | None) -> tuple[KeysetPage[T], str | None]:
+    """``load(cursor)`` for a page; a forged or stale cursor gives the first page and the reason (for the
+    page to show with a 400), never a 500. Other domain errors pass through."""
+    try:
+        return load(cursor), None
+    except DomainError as error:
+        if error.code != INVALID_CURSOR or not cursor:
+            raise
+        return load(None), str(error.message)
 
 
 def _values(row: models.Model, keys: list[tuple[str, bool]]) -> list[Any]:

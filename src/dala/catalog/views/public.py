@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -18,9 +17,9 @@ from django.views.decorators.http import require_safe
 from dala.accounts.models import CareerStage, City
 from dala.accounts.places import COUNTRIES
 from dala.core.colours import COLOURS_BY_SLUG, NAMED_COLOURS
-from dala.core.errors import DomainError, NotFound
+from dala.core.errors import NotFound
 from dala.core.money import Money
-from dala.core.pagination import KeysetPage
+from dala.core.pagination import page_or_first
 
 from ..models import Artwork, Availability, Medium, Subject
 from ..selectors import (
@@ -40,7 +39,6 @@ ARTISTS_PER_PAGE = 48
 VOCABULARY_CACHE_KEY = "catalog:vocabularies"
 VOCABULARY_CACHE_SECONDS = 300
 BROWSE_CURRENCIES = ["KZT", "USD", "EUR", "RUB"]
-INVALID_CURSOR = "invalid_cursor"
 
 
 def _vocabularies() -> dict[str, list[Any]]:
@@ -61,22 +59,11 @@ def _forget_vocabularies(**kwargs: Any) -> None:
     cache.delete(VOCABULARY_CACHE_KEY)
 
 
-def _keyset_page(load: Callable[[str | None], KeysetPage[Artwork]],
-                 cursor: str | None) -> tuple[KeysetPage[Artwork], str | None]:
-    """Call ``load(cursor)``; a forged or stale cursor gives the first page and the reason, never a 500."""
-    try:
-        return load(cursor), None
-    except DomainError as error:
-        if error.code != INVALID_CURSOR or not cursor:
-            raise
-        return load(None), str(error.message)
-
-
 @require_safe
 def browse(request: HttpRequest) -> HttpResponse:
     filters = BrowseFilters.from_params(request.GET)
     cursor = request.GET.get("cursor") or None
-    page, cursor_error = _keyset_page(lambda c: artworks_for_browse(filters, cursor=c), cursor)
+    page, cursor_error = page_or_first(lambda c: artworks_for_browse(filters, cursor=c), cursor)
     currencies = list(BROWSE_CURRENCIES)
     if filters.currency not in currencies:
         currencies.append(filters.currency)
@@ -120,7 +107,7 @@ def artist(request: HttpRequest, slug: str) -> HttpResponse:
     except NotFound as error:
         raise Http404(str(error.message)) from None
     cursor = request.GET.get("cursor") or None
-    page, cursor_error = _keyset_page(lambda c: artworks_of_artist(profile, cursor=c), cursor)
+    page, cursor_error = page_or_first(lambda c: artworks_of_artist(profile, cursor=c), cursor)
     context = {"artist": profile, "page": page, "cursor_error": cursor_error,
                "cover": _first_image(page.items),
                # As on the artwork page: templates of the apps above the catalogue (follow, reviews).
@@ -171,7 +158,7 @@ def subject(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("There is no subject at this address."))
     filters = BrowseFilters(subject=term.slug)
     cursor = request.GET.get("cursor") or None
-    page, cursor_error = _keyset_page(lambda c: artworks_for_browse(filters, cursor=c), cursor)
+    page, cursor_error = page_or_first(lambda c: artworks_for_browse(filters, cursor=c), cursor)
     context = {"subject": term, "page": page, "cursor_error": cursor_error, "filters": filters,
                "cover": _first_image(page.items),
                # The follow panel (social) reads the object to follow from ``follow_target``.

@@ -9,11 +9,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from dala.core.errors import DomainError
+from dala.core.pagination import page_or_first
 
 from ..selectors.galleries import gallery_for_page, held_works, represented_artists
-
-INVALID_CURSOR = "invalid_cursor"
 
 
 @require_safe
@@ -23,14 +21,7 @@ def gallery(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("There is no gallery at this address."))
     cursor = request.GET.get("cursor") or None
     page_size = settings.DALA_PAGE_SIZE
-    cursor_error = None
-    try:
-        page = held_works(profile, cursor=cursor, page_size=page_size)
-    except DomainError as error:
-        if error.code != INVALID_CURSOR or not cursor:
-            raise
-        cursor_error = str(error.message)
-        page = held_works(profile, cursor=None, page_size=page_size)
+    page, cursor_error = page_or_first(lambda c: held_works(profile, cursor=c, page_size=page_size), cursor)
     context = {"gallery": profile, "artists": represented_artists(profile), "page": page,
                "cursor_error": cursor_error,
                # The follow panel (social) reads the object to follow from ``follow_target``.
