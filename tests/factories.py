@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image
 
 from dala.accounts.models import ArtistProfile, City, GalleryProfile, Role, User, UserRole
 from dala.catalog.models import Artwork, ArtworkImage, Availability, Medium, Subject
 from dala.core.translation import Translated
+from dala.programmes.models import (
+    CallStatus,
+    Entry,
+    EntryStatus,
+    Exhibition,
+    Juror,
+    JurorStatus,
+    Mentorship,
+    OpenCall,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -127,3 +139,72 @@ class GalleryFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: Translated(kk=f"Галерея {n}", ru=f"Галерея {n}", en=f"Gallery {n}"))
     slug = factory.Sequence(lambda n: f"gallery-{n}")
+
+
+# Programmes ---------------------------------------------------------------------------------------
+
+class ExhibitionFactory(factory.django.DjangoModelFactory):
+    """A draft exhibition in Almaty; pass ``status="published", published_at=timezone.now()`` to publish."""
+
+    class Meta:
+        model = Exhibition
+
+    slug = factory.Sequence(lambda n: f"exhibition-{n}")
+    title = factory.Sequence(lambda n: Translated(kk=f"Көрме {n}", ru=f"Выставка {n}", en=f"Exhibition {n}"))
+    organiser = factory.SubFactory(UserFactory)
+    venue = "Kasteyev State Museum of Arts"
+    city = factory.SubFactory(CityFactory)
+    opens_on = factory.LazyFunction(lambda: timezone.localdate())
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class OpenCallFactory(factory.django.DjangoModelFactory):
+    """A published call open for two weeks, no fee, anyone eligible, scored 1–10 by entry, blind."""
+
+    class Meta:
+        model = OpenCall
+
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    title = factory.Sequence(lambda n: Translated(kk=f"Ашық шақыру {n}", ru=f"Открытый конкурс {n}",
+                                                  en=f"Open call {n}"))
+    brief = Translated(kk="Дала туралы жұмыстар.", ru="Работы о степи.", en="Works about the steppe.")
+    organiser = factory.SubFactory(UserFactory)
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    status = CallStatus.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """A submitted entry (add works with ``EntryWork``)."""
+
+    class Meta:
+        model = Entry
+
+    call = factory.SubFactory(OpenCallFactory)
+    artist = factory.SubFactory(ArtistFactory)
+    statement = "Ornaments of my grandmother's felt carpets, painted in oil."
+    status = EntryStatus.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class JurorFactory(factory.django.DjangoModelFactory):
+    """An accepted juror."""
+
+    class Meta:
+        model = Juror
+
+    call = factory.SubFactory(OpenCallFactory)
+    user = factory.SubFactory(UserFactory)
+    status = JurorStatus.ACCEPTED
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mentorship
+
+    mentor = factory.SubFactory(ArtistFactory)
+    slug = factory.Sequence(lambda n: f"mentorship-{n}")
+    theme = factory.Sequence(lambda n: Translated(kk=f"Ою-өрнек {n}", ru=f"Орнамент {n}", en=f"Ornament {n}"))
+    length_weeks = 12
+    places = 3
+    languages = factory.LazyFunction(lambda: ["kk", "ru"])

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dala.catalog",
     "dala.imaging",
     "dala.market",
+    "dala.programmes",
     "dala.critique",
     "dala.social",
     "dala.discovery",
@@ -231,7 +232,8 @@ DALA_SCHEDULER_SECONDS = int(env("DALA_SCHEDULER_SECONDS", "30"))
 DALA_PERIODIC_TASKS = ["dala.market.tasks.market_tick", "dala.social.tasks.email_unsent_notifications",
                        "dala.social.tasks.send_digests", "dala.critique.tasks.critique_tick",
                        "dala.discovery.tasks.trending.refresh_trending",
-                       "dala.discovery.tasks.similar.recompute_similar_pass"]
+                       "dala.discovery.tasks.similar.recompute_similar_pass",
+                       "dala.programmes.tasks.programmes_tick"]
 
 # Discovery (see docs/critique-and-discovery.md and docs/configuration.md).
 DALA_MAX_SAVED_SEARCHES = int(env("DALA_MAX_SAVED_SEARCHES", "50"))
@@ -250,16 +252,19 @@ DALA_SIMILAR_FULL_EVERY = int(env("DALA_SIMILAR_FULL_EVERY", "86400"))
 DALA_SIMILAR_DEBOUNCE_SECONDS = int(env("DALA_SIMILAR_DEBOUNCE_SECONDS", "60"))
 # Templates included on the artwork page by the apps above the catalogue, in this order.
 DALA_ARTWORK_PANELS = ["market/panels/actions.html", "discovery/panels/save.html",
-                       "market/panels/provenance.html", "critique/panels/reviews.html",
-                       "discovery/panels/similar_works.html"]
+                       "market/panels/provenance.html", "programmes/panels/artwork_exhibitions.html",
+                       "critique/panels/reviews.html", "discovery/panels/similar_works.html"]
 # The same for the browse page, above its results.
 DALA_BROWSE_PANELS = ["discovery/panels/save_search.html"]
 # The same for the artist's page.
 DALA_ARTIST_PANELS = ["social/panels/follow.html", "market/panels/represented_by.html",
-                      "critique/panels/reviews.html", "discovery/panels/similar_artists.html"]
+                      "programmes/panels/artist_programmes.html", "critique/panels/reviews.html",
+                      "discovery/panels/similar_artists.html"]
 # The same for a subject's page and a gallery's page (follow).
 DALA_SUBJECT_PANELS = ["social/panels/follow.html"]
-DALA_GALLERY_PANELS = ["social/panels/follow.html"]
+DALA_GALLERY_PANELS = ["social/panels/follow.html", "programmes/panels/gallery_programmes.html"]
+# The same for an exhibition's or viewing room's page (context: exhibition).
+DALA_EXHIBITION_PANELS = ["critique/panels/exhibition_reviews.html"]
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("dala.catalog.urls")),
     path("", include("dala.market.urls")),
     path("", include("dala.social.urls")),
+    path("", include("dala.programmes.urls")),
     path("", include("dala.critique.urls")),
     path("", include("dala.discovery.urls")),
     prefix_default_language=True,

@@ -33,6 +33,7 @@ from dala.core.errors import DomainError, ValidationFailed
 from dala.critique.api import router as critique_router
 from dala.discovery.api import router as discovery_router
 from dala.market.api import router as market_router
+from dala.programmes.api import router as programmes_router
 from dala.social.api import router as social_router
 
 logger = logging.getLogger("dala.api")
@@ -281,5 +282,6 @@ api.add_router("/", accounts_router)
 api.add_router("/", catalog_router)
 api.add_router("/market", market_router)
 api.add_router("/", social_router)
+api.add_router("/", programmes_router)
 api.add_router("/", critique_router)
 api.add_router("/", discovery_router)

@@ -131,6 +131,9 @@ class Artwork(TimeStampedModel, SoftDeleteModel):
     # (" blue ochre white "), so a colour filter is one `LIKE '% blue %'` on this row, with no join.
     # Kept by catalog.services.refresh_artwork_colours.
     colours = models.CharField(max_length=200, blank=True, default="", editable=False)
+    # True while a collaborator named in the work's credits has not accepted: the work stays out of the
+    # public lists until every credited artist has. Kept by catalog.collaboration.
+    credits_pending = models.BooleanField(default=False, editable=False)
 
     objects = ArtworkQuerySet.as_manager()
 
@@ -177,7 +180,8 @@ class Artwork(TimeStampedModel, SoftDeleteModel):
     def compute_is_listed(self, artist_is_public: bool | None = None) -> bool:
         if artist_is_public is None:
             artist_is_public = self.artist.is_public
-        return self.deleted_at is None and self.availability != Availability.DRAFT and artist_is_public
+        return (self.deleted_at is None and self.availability != Availability.DRAFT and artist_is_public
+                and not self.credits_pending)
 
     @property
     def price(self) -> Money | None:
@@ -411,3 +415,55 @@ class ArtworkImage(TimeStampedModel):
         return colours
 
 
+
+
+# Collaborations ------------------------------------------------------------------------------------
+
+class CreditRole(models.TextChoices):
+    LEAD = "lead", _("Lead artist")
+    CO_AUTHOR = "co_author", _("Co-author")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    FABRICATOR = "fabricator", _("Fabricator")
+
+
+class CreditStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class ArtworkCredit(models.Model):
+    """An artist credited on a collaborative work, with a role and an agreed share of the artist's proceeds.
+
+    A work has credits only when it is a collaboration; then the work's own artist has one too (the
+    lead), the shares sum to 10 000 basis points, and every credited artist must accept before the work
+    can be public (``Artwork.credits_pending``)."""
+
+    artwork = models.ForeignKey(Artwork, on_delete=models.CASCADE, related_name="credits", verbose_name=_("artwork"))
+    artist = models.ForeignKey(ArtistProfile, on_delete=models.PROTECT, related_name="credits",
+                               verbose_name=_("artist"))
+    role = models.CharField(_("role"), max_length=12, choices=CreditRole.choices, default=CreditRole.CO_AUTHOR)
+    role_note = models.CharField(_("what they did"), max_length=200, blank=True,
+                                 help_text=_("e.g. “ornament”, “calligraphy”."))
+    share_bp = models.PositiveIntegerField(_("share (basis points)"),
+                                           help_text=_("Of the artist's proceeds; 100 basis points are 1 %."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=CreditStatus.choices, default=CreditStatus.INVITED)
+    invited_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("invited by"))
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        ordering = ["artwork", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["artwork", "artist"], name="credit_once_per_artist"),
+            models.CheckConstraint(condition=Q(share_bp__lte=10_000), name="credit_share_range"),
+            models.CheckConstraint(condition=Q(role__in=CreditRole.values), name="credit_role_known"),
+            models.CheckConstraint(condition=Q(status__in=CreditStatus.values), name="credit_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.artist} — {self.artwork}"

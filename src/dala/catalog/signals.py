@@ -27,3 +27,9 @@ artist_viewed = Signal()
 #: just become public (``is_listed and not was_listed``) and announce it, alert saved searches, refresh
 #: similar works — each once the transaction commits. Sending it runs no query.
 artwork_saved = Signal()
+
+#: Sent once the transaction that changed a collaboration's credits commits, with the arguments of
+#: ``dala.market.signals.market_event``: ``action`` (``credit.invited`` to the invited artist;
+#: ``credit.accepted`` / ``credit.declined`` to the work's lead artist), ``actor_id``, ``recipient_ids``
+#: (list[int] of user ids), ``subject`` (the ArtworkCredit) and ``url``. dala.social notifies.
+collaboration_event = Signal()

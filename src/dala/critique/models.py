@@ -38,7 +38,7 @@ class Review(models.Model):
                                verbose_name=_("critic"))
     language = models.CharField(_("language"), max_length=2, choices=ReviewLanguage.choices)
     title = models.CharField(_("title"), max_length=300)
-    # Markdown; rendered to HTML with raw HTML escaped (dala.critique.markup), never stored as HTML.
+    # Markdown; rendered to HTML with raw HTML escaped (dala.core.markup), never stored as HTML.
     body = models.TextField(_("text"))
     conflict_of_interest = models.CharField(
         _("conflict of interest"), max_length=1000,
@@ -47,8 +47,8 @@ class Review(models.Model):
     artworks = models.ManyToManyField(Artwork, related_name="reviews", blank=True, verbose_name=_("artworks"))
     artist = models.ForeignKey(ArtistProfile, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="reviews", verbose_name=_("artist"))
-    # Exhibitions come with the programmes app (a later issue): it adds an `exhibition` foreign key
-    # here, and the "about something" rule in services.reviews then counts it as a subject too.
+    exhibition = models.ForeignKey("programmes.Exhibition", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="reviews", verbose_name=_("exhibition"))
     status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # The embargo: a published review stays out of sight until this time.

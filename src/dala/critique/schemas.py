@@ -7,7 +7,8 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from .markup import render_markdown
+from dala.core.markup import render_markdown
+
 from .models import Reply, Review
 from .services import reply_edited_at
 

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from dala.core.errors import DomainError, NotFound
 from dala.core.forms import add_domain_errors
+from dala.core.markup import render_markdown
 
 from .forms import PublishForm, ReplyForm, ReviewForm
-from .markup import render_markdown
 from .models import Reply, Review
 from .permissions import critic_of, is_reply_author, is_review_author, may_reply
 from .selectors import critic_by_slug, published_reviews, review_for_reader, reviews_by_critic

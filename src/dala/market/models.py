@@ -292,6 +292,33 @@ class Order(TimeStampedModel):
         return Money(self.artist_proceeds, self.currency)
 
 
+class OrderShare(models.Model):
+    """A credited artist's part of a collaborative work's ``artist_proceeds``, split by the agreed shares
+    (dala.catalog ArtworkCredit) when the order is made; the parts sum to the proceeds exactly."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="shares", verbose_name=_("order"))
+    artist = models.ForeignKey(ArtistProfile, on_delete=models.PROTECT, related_name="order_shares",
+                               verbose_name=_("artist"))
+    share_bp = models.PositiveIntegerField(_("share (basis points)"))
+    amount = models.BigIntegerField(_("amount (minor units)"))
+
+    class Meta:
+        verbose_name = _("artist's share")
+        verbose_name_plural = _("artists' shares")
+        ordering = ["order", "-share_bp", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "artist"], name="market_order_share_once"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="market_order_share_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order.number} — {self.artist}"
+
+    @property
+    def money(self) -> Money:
+        return Money(self.amount, self.order.currency)
+
+
 # Auctions -----------------------------------------------------------------------------------------
 
 def default_increments() -> list[list[int]]:

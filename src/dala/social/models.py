@@ -121,6 +121,7 @@ class NotificationGroup(models.TextChoices):
     REVIEWS = "reviews", _("reviews of my work and replies to my reviews")
     FOLLOWS = "follows", _("new works by those I follow")
     SEARCHES = "searches", _("new works that match my saved searches")
+    PROGRAMMES = "programmes", _("collaborations, open calls, juries, exhibitions and mentorship")
 
 
 class SocialSettings(models.Model):
@@ -138,6 +139,8 @@ class SocialSettings(models.Model):
     email_reviews = models.BooleanField(_("e-mail about reviews and replies"), default=True)
     email_follows = models.BooleanField(_("e-mail about new works by those I follow"), default=True)
     email_searches = models.BooleanField(_("e-mail about new works that match my saved searches"), default=True)
+    email_programmes = models.BooleanField(
+        _("e-mail about collaborations, open calls, juries, exhibitions and mentorship"), default=True)
     # When the last daily digest went out: the periodic task runs often and sends at most one a day.
     last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -341,6 +341,7 @@ def create_bulk_works(artists: list[DemoArtistRow], total: int, rng: random.Rand
                 plan.availability != "draft" and row.profile.is_public, created, now_db,
                 "",  # colours: set by refresh_artwork_colours once the image is processed
                 False,  # buy_now: off, as for a new work; the market demo turns it on for a few
+                False,  # credits_pending: a demo work is by one artist
             ))
             tags.extend((number, subjects[slug]) for slug in plan.subjects)
             if pool:
@@ -365,7 +366,7 @@ _ARTWORK_COLUMNS = (
     "id", "artist", "title", "slug", "year", "medium", "materials", "height_mm", "width_mm", "depth_mm",
     "edition_type", "description", "price_amount", "price_currency", "price_base", "price_visible",
     "availability", "location", "inventory_number", "private_notes", "is_listed", "created_at", "updated_at",
-    "colours", "buy_now",
+    "colours", "buy_now", "credits_pending",
 )
 _IMAGE_COLUMNS = ("artwork", "file", "thumbnail", "format", "width", "height", "byte_size", "is_primary",
                   "position", "alt_text", "created_at", "updated_at",

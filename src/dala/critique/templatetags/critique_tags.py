@@ -7,7 +7,8 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from ..markup import render_markdown
+from dala.core.markup import render_markdown
+
 from ..models import Review
 from ..selectors import reviews_about as _reviews_about
 

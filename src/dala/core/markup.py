@@ -1,4 +1,4 @@
-"""Reviews and replies are written in Markdown and served as HTML that cannot run script.
+"""Long texts (reviews, replies, curators' essays) are written in Markdown and served as HTML that cannot run script.
 
 CommonMark with raw HTML off: any tag the author types is escaped as text, and markdown-it's link check
 drops ``javascript:``, ``vbscript:``, ``file:`` and ``data:`` links (they stay as plain text). Images

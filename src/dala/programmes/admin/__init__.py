@@ -1,0 +1,1 @@
+"""Programmes admin, one module per area."""

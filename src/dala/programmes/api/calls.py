@@ -1,0 +1,5 @@
+"""Placeholder: calls API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Placeholder: exhibitions API."""
+
+from ninja import Router
+
+router = Router()

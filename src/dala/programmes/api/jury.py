@@ -1,0 +1,5 @@
+"""Placeholder: jury API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Placeholder: mentorship API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,1 @@
+"""Programme selectors (reads), one module per area."""

@@ -1,0 +1,1 @@
+"""Programme services, one module per area."""

@@ -1,0 +1,5 @@
+"""Placeholder: calls pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

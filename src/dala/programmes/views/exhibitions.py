@@ -1,0 +1,5 @@
+"""Placeholder: exhibitions pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

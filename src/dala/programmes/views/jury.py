@@ -1,0 +1,5 @@
+"""Placeholder: jury pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

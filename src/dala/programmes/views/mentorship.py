@@ -1,0 +1,5 @@
+"""Placeholder: mentorship pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
