@@ -93,8 +93,9 @@ def _url(model: type, view: str, *args: object) -> str:
 def test_every_market_model_people_act_on_is_in_the_admin() -> None:
     registered = {model._meta.model_name for model in _market_models()}
     every = {model._meta.model_name for model in apps.get_app_config("market").get_models()}
-    # Idempotency keys are the API's private memory of retries, and messages show inside their inquiry.
-    assert every - registered == {"idempotencykey", "inquirymessage"}
+    # Idempotency keys are the API's private memory of retries; messages show inside their inquiry and
+    # a collaboration's shares inside their order.
+    assert every - registered == {"idempotencykey", "inquirymessage", "ordershare"}
 
 
 def test_staff_can_open_every_market_changelist_change_and_search_page(client: Client, market: Market) -> None:

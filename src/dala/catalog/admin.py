@@ -28,7 +28,7 @@ from dala.core.slugs import unique_slug
 
 from . import services
 from .images import check_image
-from .models import Artwork, ArtworkImage, EditionCopy, EditionSet, Medium, Series, Subject
+from .models import Artwork, ArtworkCredit, ArtworkImage, EditionCopy, EditionSet, Medium, Series, Subject
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -114,6 +114,42 @@ class EditionSetInline(admin.TabularInline):
         return False  # a run's numbered copies are made by add_edition_set (EditionSetAdmin)
 
 
+class _CreditsReadOnly:
+    """Credits are the lead's agreement with each collaborator (``collaboration.set_credits`` and the
+    invited artists' answers keep the shares at 100 % and the work hidden until all accept): staff look,
+    never edit them by hand."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ArtworkCreditInline(_CreditsReadOnly, admin.TabularInline):
+    model = ArtworkCredit
+    extra = 0
+    fk_name = "artwork"
+    fields = ("artist", "role", "role_note", "share_bp", "status", "invited_at", "responded_at")
+    readonly_fields = fields
+
+
+@admin.register(ArtworkCredit)
+class ArtworkCreditAdmin(_CreditsReadOnly, admin.ModelAdmin):
+    list_display = ("artwork", "artist", "role", "share_bp", "status", "invited_at", "responded_at")
+    list_filter = ("status", "role", ("responded_at", admin.EmptyFieldListFilter))
+    list_select_related = ("artwork", "artist")
+    search_fields = ("=artist__slug", "artwork__title", "=artwork__slug", "=artwork__artist__slug")
+    date_hierarchy = "invited_at"
+    show_full_result_count = False
+    fields = ("artwork", "artist", "role", "role_note", "share_bp", "position", "status", "invited_by",
+              "invited_at", "responded_at")
+    readonly_fields = fields
+
+
 @admin.register(Artwork)
 class ArtworkAdmin(admin.ModelAdmin):
     form = ArtworkAdminForm
@@ -125,8 +161,8 @@ class ArtworkAdmin(admin.ModelAdmin):
     raw_id_fields = ("artist", "series")
     filter_horizontal = ("subjects",)
     list_select_related = ("artist", "medium")
-    readonly_fields = ("price_base", "is_listed", "deleted_at", "created_at", "updated_at")
-    inlines = [ArtworkImageInline, EditionSetInline]
+    readonly_fields = ("price_base", "is_listed", "credits_pending", "deleted_at", "created_at", "updated_at")
+    inlines = [ArtworkImageInline, EditionSetInline, ArtworkCreditInline]
     # Counting a million rows twice per page is the slow part of a changelist; newest by id uses the key.
     show_full_result_count = False
     ordering = ("-id",)

@@ -18,6 +18,7 @@ from dala.core.errors import ValidationFailed
 from dala.core.pagination import numbered_page
 from dala.core.translation import Translated
 
+from .collaboration_api import router as collaboration_router
 from .models import Artwork, Medium, Subject
 from .permissions import studio_artist
 from .schemas import (
@@ -68,6 +69,7 @@ M = TypeVar("M", bound=Model)
 router = Router()
 studio = Router(auth=TokenAuth(check=studio_artist), tags=["studio"])
 router.add_router("/studio", studio)
+router.add_router("", collaboration_router)
 
 _TRANSLATED_FIELDS = ("title", "description")
 

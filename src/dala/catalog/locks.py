@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dala.accounts.models import ArtistProfile
 
+from .models import Artwork
+
 
 def lock_artist(artist_id: int) -> None:
     """Lock the artist's profile row until the current transaction ends.
@@ -17,3 +19,12 @@ def lock_artist(artist_id: int) -> None:
     upload by the same artist waits here until the first has committed its image, and then counts it.
     Must be called inside ``transaction.atomic``."""
     list(ArtistProfile.objects.filter(pk=artist_id).order_by("pk").select_for_update().values_list("pk", flat=True))
+
+
+def lock_artwork(artwork_id: int) -> None:
+    """Lock one artwork's row until the current transaction ends.
+
+    Taken before changing a collaboration's credits or answering an invitation: the credits and the
+    work's ``credits_pending`` are read and written together, so two answers (or an answer and the lead
+    changing the list) must not interleave. Must be called inside ``transaction.atomic``."""
+    list(Artwork.objects.filter(pk=artwork_id).order_by("pk").select_for_update().values_list("pk", flat=True))

@@ -20,7 +20,17 @@ from dala.accounts.models import ArtistProfile, City
 from dala.core.money import Money
 from dala.core.translation import Translated
 
-from .models import Artwork, ArtworkImage, Availability, EditionSet, Medium, Subject
+from .collaboration import accepted_credits
+from .models import (
+    Artwork,
+    ArtworkCredit,
+    ArtworkImage,
+    Availability,
+    CreditRole,
+    EditionSet,
+    Medium,
+    Subject,
+)
 
 MAX_PAGE_SIZE = 100
 
@@ -310,6 +320,18 @@ class ArtworkCardOut(Schema):
                    web_url=request.build_absolute_uri(artwork.get_absolute_url()))
 
 
+class CreditOut(Schema):
+    artist: ArtistSummaryOut
+    role: str = Field(..., description="lead, co_author, contributor or fabricator.")
+    role_label: str
+    role_note: str
+
+    @classmethod
+    def build(cls, credit: ArtworkCredit) -> CreditOut:
+        return cls(artist=ArtistSummaryOut.build(credit.artist), role=credit.role,
+                   role_label=str(CreditRole(credit.role).label), role_note=credit.role_note)
+
+
 class ArtworkCursorPageOut(Schema):
     items: list[ArtworkCardOut]
     next_cursor: str | None = Field(..., description="Pass as ?cursor= for the next page; null on the last.")
@@ -329,6 +351,8 @@ class ArtworkDetailOut(ArtworkCardOut):
     iiif_manifest: str = Field(..., description="The IIIF Presentation 3.0 manifest of the work (see docs/iiif.md).")
     buy_now: bool = Field(..., description="Whether it can be bought at the listed price "
                                            "(POST /api/v1/market/orders/buy-now); otherwise make an offer.")
+    credits: list[CreditOut] = Field(..., description="A collaboration's credited artists (the lead first), "
+                                                      "each of whom has accepted; empty for a work by one artist.")
 
     @classmethod
     def build_detail(cls, artwork: Artwork, request: HttpRequest) -> ArtworkDetailOut:
@@ -336,6 +360,7 @@ class ArtworkDetailOut(ArtworkCardOut):
         primary = _primary_image(artwork)
         return cls(**card.model_dump(), materials=artwork.materials, dimensions=DimensionsOut.build(artwork),
                    edition_type=artwork.edition_type, buy_now=bool(artwork.buy_now and artwork.public_price),
+                   credits=[CreditOut.build(c) for c in accepted_credits(artwork)],
                    edition_sets=[EditionSetOut.build(e, show_price=artwork.price_visible)
                                  for e in artwork.edition_sets.all()],
                    subjects=[TermOut.build(s) for s in artwork.subjects.all()],

@@ -266,7 +266,8 @@ def set_artist_visibility(*, artist: ArtistProfile, is_public: bool) -> None:
     # Artwork.compute_is_listed, with the artist's new visibility.
     works = Artwork.objects.alive().filter(artist=artist)
     if is_public:
-        works.update(is_listed=Case(When(availability=Availability.DRAFT, then=Value(False)), default=Value(True)))
+        works.update(is_listed=Case(When(availability=Availability.DRAFT, then=Value(False)),
+                                    When(credits_pending=True, then=Value(False)), default=Value(True)))
     else:
         works.update(is_listed=False)
     forget_emerging_artists()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inventory, public, staff, studio
+from .views import collaboration, inventory, public, staff, studio
 
 app_name = "catalog"
 urlpatterns = [
@@ -20,4 +20,9 @@ urlpatterns = [
     path("studio/export.csv", inventory.export_csv, name="studio_export"),
     path("studio/import/", inventory.import_csv, name="studio_import"),
     path("staff/images/<int:pk>/original/", staff.download_original, name="image_original"),
+    path("studio/artworks/<int:pk>/credits/", collaboration.credits, name="studio_credits"),
+    path("studio/collaborations/", collaboration.invitations, name="studio_collaborations"),
+    path("studio/collaborations/<int:credit_id>/accept/", collaboration.accept, name="studio_collaboration_accept"),
+    path("studio/collaborations/<int:credit_id>/decline/", collaboration.decline,
+         name="studio_collaboration_decline"),
 ]

@@ -37,6 +37,7 @@ from .models import (
     Lot,
     Offer,
     Order,
+    OrderShare,
     ProvenanceEvent,
     ProvenanceKind,
     Representation,
@@ -244,6 +245,22 @@ class OfferAdmin(ReadOnlyAdmin):
 
 # Orders --------------------------------------------------------------------------------------------
 
+class OrderShareInline(ReadOnlyInline):
+    """A collaborative work's proceeds, split among its credited artists when the order was made."""
+
+    model = OrderShare
+    fields = ("artist", "share_percent", "share_amount")
+    readonly_fields = fields
+
+    @admin.display(description=_("share"))
+    def share_percent(self, obj: OrderShare) -> str:
+        return _percent(obj.share_bp)
+
+    @admin.display(description=_("amount"))
+    def share_amount(self, obj: OrderShare) -> str:
+        return obj.money.format()
+
+
 @admin.register(Order)
 class OrderAdmin(ReadOnlyAdmin):
     list_display = ("number", "artwork", "buyer", "source", "status", "price", "hold_until", "created_at")
@@ -257,6 +274,7 @@ class OrderAdmin(ReadOnlyAdmin):
               "certificate_link", "created_at")
     readonly_fields = fields
     actions = ["record_payment", "cancel"]
+    inlines = [OrderShareInline]
 
     @admin.display(description=_("price"), ordering="amount")
     def price(self, obj: Order) -> str:

@@ -40,3 +40,22 @@ def split_price(amount: int, *, platform_rate_bp: int, gallery_rate_bp: int = 0)
     # Both rounded up at .5 could together pass the price by one unit when the rates sum to 100 %.
     gallery = min(gallery, amount - platform)
     return Split(platform_fee=platform, gallery_fee=gallery, artist_proceeds=amount - platform - gallery)
+
+
+def split_among(amount: int, shares_bp: list[int]) -> list[int]:
+    """Split ``amount`` (minor units, ≥ 0) by ``shares_bp`` (basis points, each ≥ 0, summing to 10 000), in
+    the same order, so that the parts sum to ``amount`` exactly.
+
+    Largest remainder: each part is first rounded down, then the units left over go one each to the
+    parts that lost the most in rounding (the earlier part on a tie, so the lead artist, listed first,
+    gets the odd unit)."""
+    if amount < 0:
+        raise ValueError("an amount is not negative")
+    if any(share < 0 for share in shares_bp) or sum(shares_bp) != BASIS_POINTS:
+        raise ValueError("shares are basis points summing to 10 000")
+    parts = [amount * share // BASIS_POINTS for share in shares_bp]
+    remainders = [amount * share % BASIS_POINTS for share in shares_bp]
+    left = amount - sum(parts)
+    for index in sorted(range(len(parts)), key=lambda i: (-remainders[i], i))[:left]:
+        parts[index] += 1
+    return parts

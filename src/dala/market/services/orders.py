@@ -11,15 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dala.catalog.collaboration import shares_for_order
 from dala.catalog.models import Artwork, Availability, EditionCopy, EditionSet, EditionType
 from dala.catalog.services import set_artwork_availability, set_copy_availability
 from dala.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from dala.core.money import check_currency
 
 from .. import audit, errors
-from ..commission import split_price
+from ..commission import split_among, split_price
 from ..locks import lock_artwork, lock_available_copy, lock_order
-from ..models import Lot, LotStatus, Offer, OfferStatus, Order, OrderSource, OrderStatus
+from ..models import Lot, LotStatus, Offer, OfferStatus, Order, OrderShare, OrderSource, OrderStatus
 from ..permissions import can_manage_order, gallery_for_sale, is_artist_of, require_login, seller_user_ids
 
 
@@ -78,6 +79,9 @@ def create_order(*, artwork: Artwork, buyer: Any, amount: int, currency: str, so
     """Make an order and put the work (or the given copy, or the edition's next free one) on hold.
     The caller holds the artwork's lock."""
     now = now or timezone.now()
+    # A collaboration is sold only once every credited artist has agreed (such a work is not listed
+    # either; this is the last line); its proceeds are split by the agreed shares below.
+    shares = shares_for_order(artwork)
     if copy is None and edition is not None:
         copy = _take_copy(edition)
     representation = gallery_for_sale(artwork)
@@ -98,6 +102,10 @@ def create_order(*, artwork: Artwork, buyer: Any, amount: int, currency: str, so
     except IntegrityError:
         # The constraint is the last line: a concurrent order holds this work or copy.
         raise Conflict(errors.ALREADY_HELD, _("This work is on hold for another buyer.")) from None
+    if shares:
+        parts = split_among(order.artist_proceeds, [share for _artist, share in shares])
+        OrderShare.objects.bulk_create([OrderShare(order=order, artist_id=artist_id, share_bp=share, amount=part)
+                                        for (artist_id, share), part in zip(shares, parts, strict=True)])
     if copy is not None:
         set_copy_availability(copy=copy, availability=Availability.ON_HOLD)
     else:
