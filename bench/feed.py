@@ -31,7 +31,6 @@ Results: bench/results/feed-<scale>.json and .md (an engine not run keeps its la
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import math
 import os
@@ -40,7 +39,6 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,9 +47,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from engines import ENGINES, run_children, with_earlier
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-ENGINES = ("sqlite", "postgresql")
 FOLLOW_MIX = (("artist", 80), ("gallery", 8), ("critic", 6), ("subject", 6))
 EVENT_MIX = (("artist", 0.80), ("gallery", 0.08), ("critic", 0.07), ("subject", 0.05))
 ARTWORKS_PER_ARTIST = 5
@@ -713,34 +712,13 @@ def main() -> int:
                           args.fresh, args.out)
 
     load_before = list(os.getloadavg())
-    engines: list[dict[str, Any]] = []
-    skipped: dict[str, str] = {}
-    failures = 0
-    with tempfile.TemporaryDirectory(prefix="dala-bench-feed-") as tmp:
-        for engine in [part.strip() for part in args.engines.split(",") if part.strip()]:
-            out = Path(tmp) / f"{engine}.json"
-            argv = [sys.executable, __file__, "--engine", engine, "--scale", str(args.scale),
-                    "--notifications-per-user", str(args.notifications_per_user), "--samples", str(args.samples),
-                    "--warmup", str(args.warmup), "--out", str(out)] + (["--fresh"] if args.fresh else [])
-            if engine == "postgresql":
-                if not (os.environ.get("DALA_PG_BINDIR") or glob.glob("/usr/lib/postgresql/*/bin/initdb")):
-                    skipped[engine] = "no PostgreSQL server installed"
-                    continue
-                argv = [sys.executable, str(ROOT / "bin" / "with-postgres"), *argv]
-            code = subprocess.call(argv, cwd=ROOT)
-            if out.exists():
-                engines.append(json.loads(out.read_text()))
-            else:
-                failures += 1
-                print(f"feed: the {engine} run failed (exit {code})", file=sys.stderr)
+    engines, skipped, failures = run_children("feed", __file__, args.engines, lambda out: [
+        "--scale", str(args.scale), "--notifications-per-user", str(args.notifications_per_user),
+        "--samples", str(args.samples), "--warmup", str(args.warmup)] + (["--fresh"] if args.fresh else []))
     if not engines:
         return 1
     stem = f"feed-{scale_name(args.scale)}"
-    earlier = RESULTS / f"{stem}.json"
-    if earlier.exists():  # an engine not run this time keeps its last figures (each carries its own date)
-        ran = {engine["engine"] for engine in engines} | set(skipped)
-        kept = [engine for engine in json.loads(earlier.read_text()).get("engines", []) if engine["engine"] not in ran]
-        engines = sorted(engines + kept, key=lambda engine: ENGINES.index(engine["engine"]))
+    engines = with_earlier(RESULTS / f"{stem}.json", engines, skipped)
     result = {
         "scale": args.scale, "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "python": platform.python_version(), "cpu_count": os.cpu_count(), "samples": args.samples,

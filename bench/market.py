@@ -29,7 +29,6 @@ Results go to bench/results/market.md and .json and are printed.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import math
 import multiprocessing
@@ -37,7 +36,6 @@ import os
 import platform
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,9 +45,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from engines import ENGINES, run_children
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-ENGINES = ("sqlite", "postgresql")
 WORKS = 8
 LOTS = 4
 PRICE = 1_500_000_00
@@ -347,10 +346,6 @@ def run_engine(engine: str, clients: int, seconds: float, out: Path) -> int:
 # The parent: one child per engine, then the results files.
 
 
-def postgres_available() -> bool:
-    return bool(os.environ.get("DALA_PG_BINDIR") or glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-
-
 def markdown(result: dict[str, Any]) -> str:
     engines = result["engines"]
     lines = [
@@ -407,29 +402,8 @@ def main() -> int:
         return run_engine(args.engine, args.clients, args.seconds, args.out)
 
     load_before = list(os.getloadavg())  # the machine may be shared: its load is part of the figures
-    engines: list[dict[str, Any]] = []
-    skipped: dict[str, str] = {}
-    failures = 0
-    with tempfile.TemporaryDirectory(prefix="dala-bench-market-") as tmp:
-        for engine in [part.strip() for part in args.engines.split(",") if part.strip()]:
-            out = Path(tmp) / f"{engine}.json"
-            argv = [sys.executable, __file__, "--engine", engine, "--clients", str(args.clients),
-                    "--seconds", str(args.seconds), "--out", str(out)]
-            if engine == "postgresql":
-                if not postgres_available():
-                    skipped[engine] = "no PostgreSQL server installed"
-                    print("market: PostgreSQL is not installed here; skipping it", flush=True)
-                    continue
-                argv = [sys.executable, str(ROOT / "bin" / "with-postgres"), *argv]
-            code = subprocess.call(argv, cwd=ROOT)
-            if out.exists():
-                engines.append(json.loads(out.read_text()))
-            elif engine == "postgresql" and code == 2:
-                skipped[engine] = "PostgreSQL could not be started"
-                print("market: PostgreSQL could not be started; skipping it", flush=True)
-            else:
-                failures += 1
-                print(f"market: the {engine} run failed (exit {code})", file=sys.stderr)
+    engines, skipped, failures = run_children("market", __file__, args.engines, lambda out: [
+        "--clients", str(args.clients), "--seconds", str(args.seconds)])
 
     if not engines:
         return 1
