@@ -341,8 +341,9 @@ def test_artist_page_query_count_is_bounded(
     for _n in range(30):
         ArtworkImageFactory(artwork=ArtworkFactory(artist=artist))
 
-    # Three for the catalogue, one for each panel of DALA_ARTIST_PANELS (follow, reviews): 30 works or 3.
-    with django_assert_max_num_queries(3 + len(settings.DALA_ARTIST_PANELS)):
+    # Three for the catalogue, one for each panel of DALA_ARTIST_PANELS and one more for the programmes
+    # panel, which has two parts (exhibitions, mentorships offered): 30 works or 3.
+    with django_assert_max_num_queries(3 + len(settings.DALA_ARTIST_PANELS) + 1):
         response = client.get("/en/artists/prolific/")
 
     assert response.status_code == 200
@@ -385,8 +386,9 @@ def test_artwork_page_shows_details_images_and_editions_but_nothing_private(
     EditionSet.objects.create(artwork=work, label="Giclée", size=25, artist_proofs=2, price_amount=100_000_00)
     ArtworkFactory.create_batch(3, artist=work.artist)
 
-    # 9: the work (4), more by the artist (2), and one each for the provenance, reviews and similar panels.
-    with django_assert_max_num_queries(9):
+    # 11: the work (4), its collaborators (1), more by the artist (2), and one each for the provenance,
+    # exhibitions, reviews and similar panels.
+    with django_assert_max_num_queries(11):
         response = client.get(work.get_absolute_url())
 
     content = response.content.decode()

@@ -14,6 +14,7 @@ from dala.accounts.api import TokenAuth, current_user
 from dala.accounts.models import CriticProfile
 from dala.core.errors import NotFound
 from dala.core.pagination import numbered_page
+from dala.programmes.models import Exhibition
 
 from . import errors
 from .models import Reply, Review
@@ -39,7 +40,11 @@ def list_reviews(request: HttpRequest, query: Query[ReviewQuery]) -> ReviewPageO
     if query.critic:
         # An unknown critic has no reviews: an empty page, like any filter that matches nothing.
         critic_id = CriticProfile.objects.filter(slug=query.critic).values_list("pk", flat=True).first() or -1
-    return _page(published_reviews(artwork_id=query.artwork, artist_id=query.artist, critic_id=critic_id), query)
+    exhibition_id = None
+    if query.exhibition:
+        exhibition_id = Exhibition.objects.filter(slug=query.exhibition).values_list("pk", flat=True).first() or -1
+    return _page(published_reviews(artwork_id=query.artwork, artist_id=query.artist, critic_id=critic_id,
+                                   exhibition_id=exhibition_id), query)
 
 
 @router.get("/reviews/mine", response=ReviewPageOut, summary="List my reviews", auth=TokenAuth())
@@ -66,10 +71,12 @@ def _mine(request: HttpRequest, review_id: int) -> ReviewOut:
 
 @router.post("/reviews", response={201: ReviewOut}, summary="Write a review (a draft)", auth=TokenAuth())
 def create(request: HttpRequest, payload: ReviewIn) -> tuple[int, ReviewOut]:
-    """A critic's draft about public works and/or a public artist; publish it with ``/publish``."""
+    """A critic's draft about public works, a public artist and/or a public exhibition (``exhibition_id``);
+    publish it with ``/publish``."""
     review = create_review(user=current_user(request), title=payload.title, body=payload.body,
                            language=payload.language, conflict_of_interest=payload.conflict_of_interest,
-                           artwork_ids=payload.artwork_ids, artist_id=payload.artist_id)
+                           artwork_ids=payload.artwork_ids, artist_id=payload.artist_id,
+                           exhibition_id=payload.exhibition_id)
     return 201, _mine(request, review.pk)
 
 
@@ -78,7 +85,8 @@ def update(request: HttpRequest, review_id: int, payload: ReviewUpdateIn) -> Rev
     """Replace the review's fields; on a published review the previous words become a visible correction."""
     update_review(user=current_user(request), review_id=review_id, title=payload.title, body=payload.body,
                   language=payload.language, conflict_of_interest=payload.conflict_of_interest,
-                  artwork_ids=payload.artwork_ids, artist_id=payload.artist_id, note=payload.note)
+                  artwork_ids=payload.artwork_ids, artist_id=payload.artist_id, note=payload.note,
+                  exhibition_id=payload.exhibition_id)
     return _mine(request, review_id)
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dala.accounts.models import ArtistProfile
+from dala.programmes.models import Exhibition
 
 from .models import ReviewLanguage
 
@@ -27,6 +28,9 @@ class ReviewForm(forms.Form):
                     "work's address on the API, or filled in when you start from the work's page)."))
     artist = forms.CharField(label=_("Artist's address name"), required=False, max_length=100,
                              help_text=_("The last part of the artist's page address, e.g. “aisha-galimbaeva”."))
+    exhibition = forms.CharField(label=_("Exhibition's address name"), required=False, max_length=120,
+                                 help_text=_("The last part of the exhibition's page address, e.g. "
+                                             "“steppe-light” (filled in when you start from its page)."))
     note = forms.CharField(label=_("What was corrected"), required=False, max_length=500,
                            help_text=_("Required when you change a published review: readers see it with the history."))
 
@@ -50,6 +54,16 @@ class ReviewForm(forms.Form):
         if artist_id is None:
             raise forms.ValidationError(_("There is no artist with this address."))
         return artist_id
+
+
+    def clean_exhibition(self) -> int | None:
+        slug = (self.cleaned_data.get("exhibition") or "").strip().strip("/").split("?", 1)[0].rsplit("/", 1)[-1]
+        if not slug:
+            return None
+        exhibition_id = Exhibition.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        if exhibition_id is None:
+            raise forms.ValidationError(_("There is no exhibition with this address."))
+        return exhibition_id
 
 
 class PublishForm(forms.Form):

@@ -50,6 +50,11 @@ class RevisionOut(Schema):
     corrected_at: datetime
 
 
+class ExhibitionRefOut(Schema):
+    slug: str
+    title: str
+
+
 class ReviewOut(Schema):
     id: int
     status: str
@@ -61,6 +66,7 @@ class ReviewOut(Schema):
     critic: CriticOut
     artworks: list[ArtworkRefOut]
     artist_id: int | None
+    exhibition: ExhibitionRefOut | None = Field(description="The exhibition or viewing room the review is about.")
     published_at: datetime | None
     publish_at: datetime | None = Field(description="The embargo: the public sees the review from then.")
     corrected_at: datetime | None
@@ -79,7 +85,10 @@ class ReviewOut(Schema):
             critic=CriticOut(id=review.critic.pk, slug=review.critic.slug, name=str(review.critic.name),
                              outlet=review.critic.outlet),
             artworks=[ArtworkRefOut(id=a.pk, title=str(a.title), artist_id=a.artist_id) for a in review.artworks.all()],
-            artist_id=review.artist_id, published_at=review.published_at, publish_at=review.publish_at,
+            artist_id=review.artist_id,
+            exhibition=(ExhibitionRefOut(slug=review.exhibition.slug, title=str(review.exhibition.title))
+                        if review.exhibition_id and review.exhibition else None),
+            published_at=review.published_at, publish_at=review.publish_at,
             corrected_at=review.corrected_at,
             reply=ReplyOut.build(reply) if reply is not None and reply.hidden_at is None else None,
             revisions=[RevisionOut(title=r.title, body=r.body, note=r.note, corrected_at=r.corrected_at)
@@ -100,6 +109,7 @@ class ReviewQuery(Schema):
     artwork: int | None = Field(None, description="Only reviews discussing this artwork (id).")
     artist: int | None = Field(None, description="Only reviews about this artist (id) or any of their works.")
     critic: str | None = Field(None, description="Only reviews by this critic (slug).")
+    exhibition: str | None = Field(None, description="Only reviews about this exhibition (slug).")
     page: int = Field(1, ge=1)
     page_size: int = Field(20, ge=1, le=100)
 
@@ -111,6 +121,7 @@ class ReviewIn(Schema):
     conflict_of_interest: str = Field(max_length=1000, description="Any conflict of interest; “None” if none.")
     artwork_ids: list[int] = []
     artist_id: int | None = None
+    exhibition_id: int | None = Field(None, description="A published, public exhibition or viewing room (id).")
 
 
 class ReviewUpdateIn(ReviewIn):

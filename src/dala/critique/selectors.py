@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dala.accounts.models import ArtistProfile, CriticProfile
 from dala.catalog.models import Artwork
 from dala.core.errors import NotFound
+from dala.programmes.models import Exhibition
 
 from . import errors
 from .models import Review, ReviewRevision
@@ -19,15 +20,19 @@ PANEL_SIZE = 5
 
 
 def _shaped(queryset: QuerySet[Review]) -> QuerySet[Review]:
-    return queryset.select_related("critic", "critic__user", "artist", "reply", "reply__artist").prefetch_related(
+    return queryset.select_related("critic", "critic__user", "artist", "exhibition", "reply",
+                                   "reply__artist").prefetch_related(
         Prefetch("artworks", queryset=Artwork.objects.select_related("artist").order_by("pk")),
     )
 
 
-def readable_reviews(*, artwork_id: int | None = None, artist_id: int | None = None) -> QuerySet[Review]:
-    """Reviews the public may read, optionally about a work or about an artist (the artist or any of
-    their works); unordered and unshaped, so callers may count or group them."""
+def readable_reviews(*, artwork_id: int | None = None, artist_id: int | None = None,
+                     exhibition_id: int | None = None) -> QuerySet[Review]:
+    """Reviews the public may read, optionally about a work, about an artist (the artist or any of
+    their works) or about an exhibition; unordered and unshaped, so callers may count or group them."""
     reviews = Review.objects.visible()
+    if exhibition_id is not None:
+        reviews = reviews.filter(exhibition_id=exhibition_id)
     if artwork_id is not None:
         reviews = reviews.filter(artworks__pk=artwork_id)
     if artist_id is not None:
@@ -38,17 +43,19 @@ def readable_reviews(*, artwork_id: int | None = None, artist_id: int | None = N
 
 
 def published_reviews(*, artwork_id: int | None = None, artist_id: int | None = None,
-                      critic_id: int | None = None) -> QuerySet[Review]:
+                      critic_id: int | None = None, exhibition_id: int | None = None) -> QuerySet[Review]:
     """Reviews the public may read, newest first, optionally about a work, about an artist (the artist
-    or any of their works) or by a critic."""
-    reviews = readable_reviews(artwork_id=artwork_id, artist_id=artist_id)
+    or any of their works), about an exhibition or by a critic."""
+    reviews = readable_reviews(artwork_id=artwork_id, artist_id=artist_id, exhibition_id=exhibition_id)
     if critic_id is not None:
         reviews = reviews.filter(critic_id=critic_id)
     return _shaped(reviews).order_by("-published_at", "-id")
 
 
 def reviews_about(subject: Any, *, limit: int = PANEL_SIZE) -> list[Review]:
-    """The newest public reviews of an artwork or an artist, for the panel on its page."""
+    """The newest public reviews of an artwork, an artist or an exhibition, for the panel on its page."""
+    if isinstance(subject, Exhibition):
+        return list(published_reviews(exhibition_id=subject.pk)[:limit])
     if isinstance(subject, Artwork):
         return list(published_reviews(artwork_id=subject.pk)[:limit])
     if isinstance(subject, ArtistProfile):

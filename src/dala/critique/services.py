@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from dala.accounts.models import ArtistProfile, CriticProfile
 from dala.catalog.models import Artwork
 from dala.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from dala.programmes.models import Exhibition, PublicationStatus
 
 from . import errors
 from .models import Reply, Review, ReviewLanguage, ReviewRevision, ReviewStatus
@@ -60,18 +61,20 @@ def _own_review(user: Any, review_id: int) -> Review:
     return review
 
 
-def _subjects(artwork_ids: Iterable[int], artist_id: int | None,
-              already: Review | None = None) -> tuple[list[Artwork], ArtistProfile | None]:
-    """The works and the artist a review is about; each must be public, since a review is public.
+def _subjects(artwork_ids: Iterable[int], artist_id: int | None, already: Review | None = None,
+              exhibition_id: int | None = None) -> tuple[list[Artwork], ArtistProfile | None, Exhibition | None]:
+    """The works, the artist and the exhibition a review is about; each must be public, since a review is
+    public (an exhibition: published and not a private viewing room).
 
     A correction of a published review (``already``) may keep the subjects it was published about even
     if one has left public view since: the critic must still be able to correct their words."""
     ids = sorted({int(pk) for pk in artwork_ids})
     public = Q(is_listed__in=[True])
-    kept_artist_id = None
+    kept_artist_id = kept_exhibition_id = None
     if already is not None and already.is_published:
         public |= Q(pk__in=already.artworks.values("pk"))
         kept_artist_id = already.artist_id
+        kept_exhibition_id = already.exhibition_id
     artworks = list(Artwork.objects.alive().select_related("artist").filter(public, pk__in=ids))
     if len(artworks) != len(ids):
         raise DomainError(errors.SUBJECT_NOT_PUBLIC, _("A review can only discuss works the public can see."),
@@ -82,10 +85,17 @@ def _subjects(artwork_ids: Iterable[int], artist_id: int | None,
         if artist is None:
             raise DomainError(errors.SUBJECT_NOT_PUBLIC, _("A review can only discuss artists the public can see."),
                               field="artist")
-    if not artworks and artist is None:
-        raise DomainError(errors.NO_SUBJECT, _("Name the works or the artist the review is about."),
+    exhibition = None
+    if exhibition_id is not None:
+        shown = Q(status=PublicationStatus.PUBLISHED, is_private=False) | Q(pk=kept_exhibition_id)
+        exhibition = Exhibition.objects.filter(shown, pk=exhibition_id).first()
+        if exhibition is None:
+            raise DomainError(errors.SUBJECT_NOT_PUBLIC,
+                              _("A review can only discuss exhibitions the public can see."), field="exhibition")
+    if not artworks and artist is None and exhibition is None:
+        raise DomainError(errors.NO_SUBJECT, _("Name the works, the artist or the exhibition the review is about."),
                           field="artworks")
-    return artworks, artist
+    return artworks, artist, exhibition
 
 
 def _check_text(*, title: str, body: str, language: str, conflict_of_interest: str) -> tuple[str, str, str]:
@@ -109,27 +119,30 @@ def _check_text(*, title: str, body: str, language: str, conflict_of_interest: s
 
 @transaction.atomic
 def create_review(*, user: Any, title: str, body: str, language: str, conflict_of_interest: str,
-                  artwork_ids: Iterable[int] = (), artist_id: int | None = None) -> Review:
-    """A draft review signed by ``user``'s critic profile, about public works and/or a public artist."""
+                  artwork_ids: Iterable[int] = (), artist_id: int | None = None,
+                  exhibition_id: int | None = None) -> Review:
+    """A draft review signed by ``user``'s critic profile, about public works, a public artist and/or a
+    public exhibition."""
     critic = _critic(user)
     title, body, conflict_of_interest = _check_text(title=title, body=body, language=language,
                                                     conflict_of_interest=conflict_of_interest)
-    artworks, artist = _subjects(artwork_ids, artist_id)
+    artworks, artist, exhibition = _subjects(artwork_ids, artist_id, exhibition_id=exhibition_id)
     review = Review.objects.create(critic=critic, title=title, body=body, language=language,
-                                   conflict_of_interest=conflict_of_interest, artist=artist)
+                                   conflict_of_interest=conflict_of_interest, artist=artist, exhibition=exhibition)
     review.artworks.set(artworks)
     return review
 
 
 @transaction.atomic
 def update_review(*, user: Any, review_id: int, title: str, body: str, language: str, conflict_of_interest: str,
-                  artwork_ids: Iterable[int] = (), artist_id: int | None = None, note: str = "") -> Review:
+                  artwork_ids: Iterable[int] = (), artist_id: int | None = None, note: str = "",
+                  exhibition_id: int | None = None) -> Review:
     """Change a review. A draft just changes; a published review keeps its previous words as a visible
     revision with ``note`` (what was corrected, required), and shows when it was corrected."""
     review = _own_review(user, review_id)
     title, body, conflict_of_interest = _check_text(title=title, body=body, language=language,
                                                     conflict_of_interest=conflict_of_interest)
-    artworks, artist = _subjects(artwork_ids, artist_id, already=review)
+    artworks, artist, exhibition = _subjects(artwork_ids, artist_id, already=review, exhibition_id=exhibition_id)
     if review.is_published and (title, body) != (review.title, review.body):
         note = note.strip()
         if not note:
@@ -140,7 +153,7 @@ def update_review(*, user: Any, review_id: int, title: str, body: str, language:
                                       corrected_at=now)
         review.corrected_at = now
     review.title, review.body, review.language = title, body, language
-    review.conflict_of_interest, review.artist = conflict_of_interest, artist
+    review.conflict_of_interest, review.artist, review.exhibition = conflict_of_interest, artist, exhibition
     review.save()
     review.artworks.set(artworks)
     return review
@@ -156,8 +169,8 @@ def publish_review(*, user: Any, review_id: int, publish_at: datetime | None = N
     now = timezone.now()
     if publish_at is not None and timezone.is_naive(publish_at):
         raise DomainError(errors.INVALID_EMBARGO, _("Give the embargo time with its time zone."), field="publish_at")
-    # The works or the artist may have left public view since the draft was written.
-    _subjects(review.artworks.values_list("pk", flat=True), review.artist_id)
+    # The works, the artist or the exhibition may have left public view since the draft was written.
+    _subjects(review.artworks.values_list("pk", flat=True), review.artist_id, exhibition_id=review.exhibition_id)
     review.status = ReviewStatus.PUBLISHED
     review.published_at = now
     review.publish_at = publish_at if publish_at is not None and publish_at > now else None

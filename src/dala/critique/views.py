@@ -62,7 +62,7 @@ def _save(request: HttpRequest, form: ReviewForm, review: Review | None) -> Revi
     data = form.cleaned_data
     fields = {"title": data["title"], "body": data["body"], "language": data["language"],
               "conflict_of_interest": data["conflict_of_interest"], "artwork_ids": data["artworks"],
-              "artist_id": data["artist"]}
+              "artist_id": data["artist"], "exhibition_id": data["exhibition"]}
     try:
         if review is None:
             return create_review(user=request.user, **fields)
@@ -80,10 +80,12 @@ def _editor(request: HttpRequest, review: Review | None) -> HttpResponse:
             "title": review.title, "body": review.body, "language": review.language,
             "conflict_of_interest": review.conflict_of_interest,
             "artworks": ", ".join(str(a.pk) for a in review.artworks.all()),
-            "artist": review.artist.slug if review.artist else ""})
+            "artist": review.artist.slug if review.artist else "",
+            "exhibition": review.exhibition.slug if review.exhibition else ""})
     else:
         form = ReviewForm(initial={"language": request.LANGUAGE_CODE, "artworks": request.GET.get("artwork", ""),
-                                   "artist": request.GET.get("artist", "")})
+                                   "artist": request.GET.get("artist", ""),
+                                   "exhibition": request.GET.get("exhibition", "")})
     preview = None
     status = 200
     if request.method == "POST":
@@ -105,7 +107,8 @@ def _editor(request: HttpRequest, review: Review | None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
-    """Write a new review (a draft until published); ``?artwork=<id>`` or ``?artist=<slug>`` fill in the subject."""
+    """Write a new review (a draft until published); ``?artwork=<id>``, ``?artist=<slug>`` or
+    ``?exhibition=<slug>`` fill in the subject."""
     _critic_or_403(request)
     return _editor(request, None)
 
@@ -142,7 +145,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         "title": review.title, "body": review.body, "language": review.language,
         "conflict_of_interest": review.conflict_of_interest,
         "artworks": ", ".join(str(a.pk) for a in review.artworks.all()),
-        "artist": review.artist.slug if review.artist else ""}),
+        "artist": review.artist.slug if review.artist else "",
+        "exhibition": review.exhibition.slug if review.exhibition else ""}),
         "review": review, "preview": None, "publish_form": form}
     return render(request, "critique/editor.html", context, status=400)
 

@@ -434,7 +434,8 @@ class Score(models.Model):
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         indexes = [
-            models.Index(fields=["call", "round", "entry", "value"], name="score_ranking_idx"),
+            # Covers the ranking: grouped by entry and work, averaged, without reading the table.
+            models.Index(fields=["call", "round", "entry", "artwork", "value"], name="score_ranking_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["round", "juror", "entry"], condition=Q(artwork__isnull=True),

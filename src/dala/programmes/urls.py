@@ -1,7 +1,7 @@
 from django.urls import URLPattern
 
-from .views import calls, exhibitions, jury, mentorship
+from .views import calls, exhibitions, hub, jury, mentorship
 
 app_name = "programmes"
 urlpatterns: list[URLPattern] = [*exhibitions.urlpatterns, *calls.urlpatterns, *jury.urlpatterns,
-                                 *mentorship.urlpatterns]
+                                 *mentorship.urlpatterns, *hub.urlpatterns]
