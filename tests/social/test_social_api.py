@@ -76,7 +76,7 @@ def test_the_feed_lists_what_i_follow(api: Client, reader: Any) -> None:
 def test_my_notification_settings_read_and_change(api: Client) -> None:
     assert api.get(f"{API}/notification-settings").json() == {
         "email_delivery": "instant", "email_market": True, "email_reviews": True, "email_follows": True,
-        "email_searches": True, "follows_public": False, "saves_public": False}
+        "email_searches": True, "email_programmes": True, "follows_public": False, "saves_public": False}
     changed = api.put(f"{API}/notification-settings", json.dumps({"email_delivery": "digest", "email_market": False}),
                       content_type="application/json")
     assert changed.status_code == 200

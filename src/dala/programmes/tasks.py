@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from .services.reminders import send_deadline_reminders
+
 
 @task()
-def programmes_tick() -> None:
-    """Periodic work: deadline reminders (48 h before) and closing viewing rooms; filled in by its owner."""
+def programmes_tick() -> dict[str, int]:
+    """Periodic work: the 48 h deadline reminders of open calls. Idempotent: each call is reminded once,
+    whichever worker runs it. (A viewing room needs no closing job: its page compares ``ends_at`` with now.)"""
+    return {"deadline_reminders": send_deadline_reminders()}

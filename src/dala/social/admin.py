@@ -67,8 +67,8 @@ class FollowAdmin(admin.ModelAdmin[Follow]):
 
 @admin.register(SocialSettings)
 class SocialSettingsAdmin(admin.ModelAdmin[SocialSettings]):
-    list_display = ("user", "email_delivery", "email_market", "email_reviews", "email_follows", "follows_public",
-                    "last_digest_at")
+    list_display = ("user", "email_delivery", "email_market", "email_reviews", "email_follows", "email_programmes",
+                    "follows_public", "last_digest_at")
     list_filter = ("email_delivery", "follows_public")
     list_select_related = ("user",)
     search_fields = ("user__email",)

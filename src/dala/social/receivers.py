@@ -9,9 +9,10 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from dala.catalog.models import Artwork
-from dala.catalog.signals import artwork_saved
+from dala.catalog.signals import artwork_saved, collaboration_event
 from dala.critique.signals import critique_event
 from dala.market.signals import market_event
+from dala.programmes.signals import programmes_event
 
 from .services import announce_representation, notify, record_review
 
@@ -43,6 +44,27 @@ def _on_critique_event(*, action: str, actor_id: int | None, recipient_ids: list
         notify(recipient_ids=recipient_ids, actor_id=actor_id, action=action, subject=subject, url=url)
         if action == "review.published":
             record_review(actor_id=actor_id, subject=subject, url=url)
+    except Exception:
+        logger.exception("could not notify %s of %s", recipient_ids, action)
+
+
+@receiver(programmes_event, dispatch_uid="dala.social.notify_programmes_event")
+def _on_programmes_event(*, action: str, actor_id: int | None, recipient_ids: list[int], subject: Any, url: str,
+                         **kwargs: Any) -> None:
+    """Open calls, juries, exhibitions and mentorship: invitations, the 48 h reminder, results, decisions.
+    Sent after commit, like the market's: a failure here must not undo or fail the programme's change."""
+    try:
+        notify(recipient_ids=recipient_ids, actor_id=actor_id, action=action, subject=subject, url=url)
+    except Exception:
+        logger.exception("could not notify %s of %s", recipient_ids, action)
+
+
+@receiver(collaboration_event, dispatch_uid="dala.social.notify_collaboration_event")
+def _on_collaboration_event(*, action: str, actor_id: int | None, recipient_ids: list[int], subject: Any, url: str,
+                            **kwargs: Any) -> None:
+    """Collaborations: the invited artist hears of the invitation, the lead artist of the answer."""
+    try:
+        notify(recipient_ids=recipient_ids, actor_id=actor_id, action=action, subject=subject, url=url)
     except Exception:
         logger.exception("could not notify %s of %s", recipient_ids, action)
 

@@ -105,6 +105,7 @@ class NotificationSettingsOut(Schema):
     email_reviews: bool
     email_follows: bool
     email_searches: bool
+    email_programmes: bool = Field(..., description="Collaborations, open calls, juries, exhibitions, mentorship.")
     follows_public: bool = Field(..., description="Whether others may see whom you follow.")
     saves_public: bool = Field(..., description="Whether others may see the works you saved.")
 
@@ -113,6 +114,7 @@ class NotificationSettingsOut(Schema):
         return NotificationSettingsOut(email_delivery=choices.email_delivery, email_market=choices.email_market,
                                        email_reviews=choices.email_reviews, email_follows=choices.email_follows,
                                        email_searches=choices.email_searches,
+                                       email_programmes=choices.email_programmes,
                                        follows_public=choices.follows_public,
                                        saves_public=choices.saves_public)
 
@@ -125,5 +127,6 @@ class NotificationSettingsIn(Schema):
     email_reviews: bool | None = None
     email_follows: bool | None = None
     email_searches: bool | None = None
+    email_programmes: bool | None = None
     follows_public: bool | None = None
     saves_public: bool | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dala.accounts.models import ArtistProfile, CriticProfile, GalleryProfile
-from dala.catalog.models import Artwork, Subject
+from dala.catalog.models import Artwork, ArtworkCredit, Subject
 from dala.core.errors import DomainError, NotFound
 from dala.market.models import Bid, Lot, LotStatus, Representation
 
@@ -50,6 +51,10 @@ def _context(subject: Any) -> dict[str, Any]:
     context: dict[str, Any] = {}
     if isinstance(subject, Artwork):
         return {"artwork": dict(subject.title), "artist": dict(subject.artist.name)}
+    if isinstance(subject, ArtworkCredit):
+        # A collaboration: the invitation is told by the work's lead artist, the answer by the credited one.
+        work = subject.artwork
+        return {"artwork": dict(work.title), "artist": dict(subject.artist.name), "lead": dict(work.artist.name)}
     if isinstance(subject, Bid):
         # The outbid bidder hears the lot's new price, never the new leader's maximum (a proxy bid is secret).
         lot = subject.lot
@@ -66,11 +71,12 @@ def _context(subject: Any) -> dict[str, Any]:
     currency = getattr(subject, "currency", None)
     if isinstance(currency, str):
         context["currency"] = currency
-    # A review (critique app) is told by its title, a plain string or a title in each language.
+    # A review (critique app) is told by its title, a plain string; a programme (open call, exhibition,
+    # mentorship) by its title in each language.
     title = getattr(subject, "title", None) or getattr(getattr(subject, "review", None), "title", None)
     if isinstance(title, str) and title:
         context["title"] = title
-    elif isinstance(title, dict) and title:
+    elif isinstance(title, Mapping) and title:
         context["title"] = dict(title)
     if isinstance(subject, Lot):
         context["result"] = str(subject.status)
@@ -296,7 +302,7 @@ def unsubscribe(*, token: str) -> Any:
 # --- settings --------------------------------------------------------------------------------------------
 
 SETTING_FIELDS = ("follows_public", "saves_public", "email_delivery", "email_market", "email_reviews", "email_follows",
-                  "email_searches")
+                  "email_searches", "email_programmes")
 
 
 def update_settings(*, user: Any, **changes: Any) -> SocialSettings:

@@ -48,6 +48,36 @@ _WITH_TITLE: dict[str, Promise] = {
     "review.published": _("A review of your work has been published: “%(title)s”"),
     "review.replied": _("The artist has replied to your review “%(title)s”"),
 }
+# Programmes (open calls, juries, exhibitions, mentorship): told by the call's, show's or mentorship's title.
+_PROGRAMMES: dict[str, Promise] = {
+    "jury.invited": _("You are invited to the jury of “%(title)s”"),
+    "call.deadline_soon": _("The deadline of “%(title)s” is in 48 hours; your entry is not submitted yet"),
+    "call.results": _("Results of “%(title)s” are published"),
+    "exhibition.published": _("Your work is in the exhibition “%(title)s”"),
+    "mentorship.applied": _("New application to your mentorship “%(title)s”"),
+    "mentorship.accepted": _("Your application to “%(title)s” was accepted"),
+    "mentorship.declined": _("Your application to “%(title)s” was declined"),
+}
+_PROGRAMMES_GENERIC: dict[str, Promise] = {
+    "jury.invited": _("You are invited to a jury"),
+    "call.deadline_soon": _("An open call's deadline is in 48 hours; your entry is not submitted yet"),
+    "call.results": _("Results of an open call are published"),
+    "exhibition.published": _("Your work is in an exhibition"),
+    "mentorship.applied": _("New application to your mentorship"),
+    "mentorship.accepted": _("Your mentorship application was accepted"),
+    "mentorship.declined": _("Your mentorship application was declined"),
+}
+# Collaborations: the invitation names the work's lead artist; the answer, the credited artist.
+_CREDIT_INVITED = _("%(lead)s invites you to collaborate on “%(artwork)s”")
+_CREDIT_ANSWERED: dict[str, Promise] = {
+    "credit.accepted": _("%(artist)s accepted your invitation to collaborate on “%(artwork)s”"),
+    "credit.declined": _("%(artist)s declined your invitation to collaborate on “%(artwork)s”"),
+}
+_CREDIT_GENERIC: dict[str, Promise] = {
+    "credit.invited": _("You are invited to collaborate on “%(artwork)s”"),
+    "credit.accepted": _("Your invitation to collaborate on “%(artwork)s” was accepted"),
+    "credit.declined": _("Your invitation to collaborate on “%(artwork)s” was declined"),
+}
 _REVIEW_GENERIC: dict[str, Promise] = {
     "review.published": _("A review of your work has been published"),
     "review.replied": _("The artist has replied to your review"),
@@ -67,7 +97,7 @@ def _translated(value: Any) -> str:
 
 def _facts(context: dict[str, Any]) -> dict[str, str]:
     facts: dict[str, str] = {}
-    for name in ("artwork", "artist", "title"):
+    for name in ("artwork", "artist", "title", "lead"):
         if text := _translated(context.get(name)):
             facts[name] = text
     amount, currency = context.get("amount"), context.get("currency")
@@ -89,6 +119,16 @@ def _lot_closed(notification: Notification, facts: dict[str, str]) -> str | None
     return None
 
 
+def _credit_text(action: str, facts: dict[str, str]) -> str | None:
+    if "artwork" not in facts:
+        return None
+    if action == "credit.invited" and "lead" in facts:
+        return str(_CREDIT_INVITED) % facts
+    if action in _CREDIT_ANSWERED and "artist" in facts:
+        return str(_CREDIT_ANSWERED[action]) % facts
+    return str(_CREDIT_GENERIC[action]) % facts
+
+
 def notification_text(notification: Notification, language: str | None = None) -> str:
     """The sentence for ``notification`` in ``language`` (default: the active language)."""
     with translation.override(language or translation.get_language()):
@@ -101,6 +141,10 @@ def notification_text(notification: Notification, language: str | None = None) -
             return str(_WITH_AMOUNT[action]) % facts
         if action in _WITH_ARTIST and {"artist", "artwork"} <= facts.keys():
             return str(_WITH_ARTIST[action]) % facts
+        if action in _PROGRAMMES:
+            return str(_PROGRAMMES[action] if "title" in facts else _PROGRAMMES_GENERIC[action]) % facts
+        if action in _CREDIT_GENERIC and (text := _credit_text(action, facts)) is not None:
+            return text
         if action in _WITH_TITLE:
             return str(_WITH_TITLE[action] if "title" in facts else _REVIEW_GENERIC[action]) % facts
         if action in _WITH_ARTWORK and "artwork" in facts:
@@ -129,6 +173,8 @@ def group_of(action: str) -> str:
         return NotificationGroup.FOLLOWS
     if action == "search.matched":
         return NotificationGroup.SEARCHES
+    if action in _PROGRAMMES or action.startswith("credit."):
+        return NotificationGroup.PROGRAMMES
     return NotificationGroup.MARKET
 
 
