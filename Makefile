@@ -41,6 +41,7 @@ run: install
 	$(BIN)/dala demo_market --if-empty
 	$(BIN)/dala demo_discovery --if-empty
 	$(BIN)/dala demo_programmes --if-empty
+	$(BIN)/dala search reindex --if-incomplete
 	@echo "dala: serving http://$(HOST):$(PORT)/ (worker and scheduler running; Ctrl-C stops all)"
 	$(BIN)/dala db_worker & worker=$$!; \
 	$(BIN)/dala scheduler & scheduler=$$!; \

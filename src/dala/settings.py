@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "dala.critique",
     "dala.social",
     "dala.discovery",
+    "dala.search",
     "dala.site",
     "dala.api",
     "django.contrib.admin",

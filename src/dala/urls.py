@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("dala.programmes.urls")),
     path("", include("dala.critique.urls")),
     path("", include("dala.discovery.urls")),
+    path("", include("dala.search.urls")),
     prefix_default_language=True,
 )
 

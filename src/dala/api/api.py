@@ -34,6 +34,7 @@ from dala.critique.api import router as critique_router
 from dala.discovery.api import router as discovery_router
 from dala.market.api import router as market_router
 from dala.programmes.api import router as programmes_router
+from dala.search.api import router as search_router
 from dala.social.api import router as social_router
 
 logger = logging.getLogger("dala.api")
@@ -285,3 +286,4 @@ api.add_router("/", social_router)
 api.add_router("/", programmes_router)
 api.add_router("/", critique_router)
 api.add_router("/", discovery_router)
+api.add_router("/", search_router)

@@ -194,6 +194,12 @@ def _range_is_dense(ranges: dict[str, int]) -> bool:
     return probe.count() >= DENSE_RANGE_ROWS
 
 
+def artwork_cards(ids: list[int]) -> list[Artwork]:
+    """Listed works shaped as cards, in the order of ``ids`` (a search's ranking); others are left out."""
+    by_id = {artwork.pk: artwork for artwork in _with_cards(Artwork.objects.listed().filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def artworks_for_browse(filters: BrowseFilters, *, cursor: str | None = None,
                         page_size: int | None = None) -> KeysetPage[Artwork]:
     queryset = _with_cards(filters.apply(Artwork.objects.listed()))

@@ -1,0 +1,1 @@
+"""Search: one index of artists, artworks, exhibitions and reviews, normalised across scripts."""

@@ -1,0 +1,41 @@
+"""The search index: one row per searchable thing, holding its text already normalised.
+
+Text is normalised in Python (``dala.search.normalise``) before it is stored and before a query is
+run, because neither SQLite's tokenizers nor PostgreSQL's configurations fold Kazakh letters, ё, or the
+spellings of one name in two scripts. The engine's own full-text index is built over these columns by
+triggers (see migration 0001): an FTS5 table on SQLite, a weighted ``tsvector`` with a GIN index and a
+trigram index on PostgreSQL. The rows are written in the same transaction as the data they index
+(``dala.search.receivers``), so the index cannot drift from the data.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    ARTWORK = "artwork", _("Work")
+    ARTIST = "artist", _("Artist")
+    EXHIBITION = "exhibition", _("Exhibition")
+    REVIEW = "review", _("Review")
+
+
+class SearchDocument(models.Model):
+    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
+    object_id = models.BigIntegerField(_("object id"))
+    title = models.TextField(_("names and titles"), blank=True,
+                             help_text=_("Normalised; weighs most in the ranking."))
+    body = models.TextField(_("other text"), blank=True,
+                            help_text=_("Normalised descriptions, subjects, medium, place."))
+    keys = models.TextField(_("spelling keys"), blank=True,
+                            help_text=_("The sound-alike keys of the names and titles, so that spellings meet."))
+    updated_at = models.DateTimeField(_("indexed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -1,0 +1,151 @@
+"""Writing the search index: the text of each searchable thing, normalised, in one row per thing.
+
+``index_*`` functions are called by the receivers inside the transaction that saved the thing, so the
+row and its data commit (or roll back) together. ``reindex`` rebuilds a whole kind in batches, for the
+first run and for data loaded without signals (bulk inserts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model, QuerySet
+
+from dala.accounts.models import ArtistProfile
+from dala.catalog.models import Artwork
+from dala.critique.models import Review
+from dala.programmes.models import Exhibition
+
+from .models import DocumentKind, SearchDocument
+from .normalise import index_text, key_text
+
+BATCH = 2000
+
+
+def _texts(*values: Any) -> str:
+    """All the languages of translated values and any plain strings, as one text."""
+    parts: list[str] = []
+    for value in values:
+        if not value:
+            continue
+        if isinstance(value, Mapping):
+            parts.extend(str(text) for text in value.values() if text)
+        else:
+            parts.append(str(value))
+    return " ".join(parts)
+
+
+def _document(kind: str, object_id: int, *, names: str, other: str) -> SearchDocument:
+    return SearchDocument(kind=kind, object_id=object_id, title=index_text(names), body=index_text(other),
+                          keys=key_text(names))
+
+
+def artwork_document(artwork: Artwork) -> SearchDocument:
+    """Title (all languages) and artist's name weigh most; then description, medium, subjects, materials,
+    year, the artist's city."""
+    artist = artwork.artist
+    city = artist.city.name if artist.city else None
+    subjects = [subject.label for subject in artwork.subjects.all()]
+    return _document(DocumentKind.ARTWORK, artwork.pk, names=_texts(artwork.title, artist.name),
+                     other=_texts(artwork.description, artwork.medium.label, *subjects, artwork.materials,
+                                  artwork.year, city))
+
+
+def artist_document(artist: ArtistProfile) -> SearchDocument:
+    city = artist.city.name if artist.city else None
+    return _document(DocumentKind.ARTIST, artist.pk, names=_texts(artist.name),
+                     other=_texts(artist.biography, artist.statement, city, artist.get_country_display()))
+
+
+def exhibition_document(exhibition: Exhibition) -> SearchDocument:
+    city = exhibition.city.name if exhibition.city else None
+    return _document(DocumentKind.EXHIBITION, exhibition.pk, names=_texts(exhibition.title),
+                     other=_texts(exhibition.summary, exhibition.essay, exhibition.venue, city,
+                                  exhibition.curator_name))
+
+
+def review_document(review: Review) -> SearchDocument:
+    return _document(DocumentKind.REVIEW, review.pk, names=_texts(review.title, review.critic.name),
+                     other=_texts(review.body))
+
+
+def _artworks() -> QuerySet[Artwork]:
+    return Artwork.objects.select_related("artist__city", "medium").prefetch_related("subjects")
+
+
+SOURCES: dict[str, tuple[Callable[[], QuerySet[Any]], Callable[[Any], SearchDocument]]] = {
+    DocumentKind.ARTWORK: (_artworks, artwork_document),
+    DocumentKind.ARTIST: (lambda: ArtistProfile.objects.select_related("city"), artist_document),
+    DocumentKind.EXHIBITION: (lambda: Exhibition.objects.select_related("city"), exhibition_document),
+    DocumentKind.REVIEW: (lambda: Review.objects.select_related("critic"), review_document),
+}
+
+
+def _write(documents: Iterable[SearchDocument]) -> None:
+    for document in documents:
+        SearchDocument.objects.update_or_create(
+            kind=document.kind, object_id=document.object_id,
+            defaults={"title": document.title, "body": document.body, "keys": document.keys})
+
+
+def index(kind: str, object_ids: Iterable[int]) -> None:
+    """(Re)write the rows of these objects of ``kind``; objects that no longer exist lose theirs."""
+    ids = list(object_ids)
+    if not ids:
+        return
+    queryset, build = SOURCES[kind]
+    with transaction.atomic():
+        found = list(queryset().filter(pk__in=ids))
+        _write(build(obj) for obj in found)
+        gone = set(ids) - {obj.pk for obj in found}
+        if gone:
+            SearchDocument.objects.filter(kind=kind, object_id__in=gone).delete()
+
+
+def unindex(kind: str, object_ids: Iterable[int]) -> None:
+    SearchDocument.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+
+
+def index_object(obj: Model) -> None:
+    """Index one saved object of a searchable model (the receivers' entry point)."""
+    kind = KIND_OF[type(obj)]
+    index(kind, [obj.pk])
+
+
+KIND_OF: dict[type[Model], str] = {Artwork: DocumentKind.ARTWORK, ArtistProfile: DocumentKind.ARTIST,
+                                   Exhibition: DocumentKind.EXHIBITION, Review: DocumentKind.REVIEW}
+
+
+def _batches(queryset: QuerySet[Any], size: int) -> Iterator[list[Any]]:
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
+
+
+def reindex(kinds: Iterable[str] | None = None, *, batch: int = BATCH,
+            progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+    """Rebuild the rows of ``kinds`` (all by default) from the data, batch by batch (each batch one
+    transaction: a row is replaced, never missing, while the rebuild runs). Returns rows per kind."""
+    written: dict[str, int] = {}
+    for kind in kinds or list(SOURCES):
+        queryset, build = SOURCES[kind]
+        total = queryset().count()
+        done = 0
+        for objects in _batches(queryset(), batch):
+            with transaction.atomic():
+                ids = [obj.pk for obj in objects]
+                SearchDocument.objects.filter(kind=kind, object_id__in=ids).delete()
+                SearchDocument.objects.bulk_create([build(obj) for obj in objects], batch_size=500)
+            done += len(objects)
+            if progress:
+                progress(kind, done, total)
+        # Rows of objects deleted without signals (bulk deletes) go too.
+        existing = queryset().values("pk")
+        SearchDocument.objects.filter(kind=kind).exclude(object_id__in=existing).delete()
+        written[kind] = done
+    return written

@@ -1,0 +1,125 @@
+"""The search service: what the index finds, what it never shows, and that it follows the data."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from dala.catalog.models import Artwork
+from dala.core.translation import Translated
+from dala.search import selectors
+from dala.search.models import SearchDocument
+from tests.factories import ArtistFactory, ArtworkFactory, ExhibitionFactory, SubjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def naoko() -> object:
+    return ArtistFactory(name=Translated(kk="Бақыт Наоко", ru="Бахыт Наоко", en="Bakhyt Naoko"), slug="baqyt-naoko")
+
+
+def _found(query: str, kind: str) -> list[int]:
+    return [item.pk for item in selectors.search(query, kind=kind).items]
+
+
+@pytest.mark.parametrize("spelling", ["Bakhyt", "Бақыт", "Бахыт", "Baqyt", "bakhyt naoko", "БАҚЫТ"])
+def test_every_spelling_of_the_artist_finds_her(naoko: object, spelling: str) -> None:
+    assert _found(spelling, "artist") == [naoko.pk]  # type: ignore[attr-defined]
+
+
+def test_a_work_is_found_by_its_title_in_any_language_and_by_its_artist(naoko: object) -> None:
+    work = ArtworkFactory(artist=naoko, title=Translated(kk="Көктемгі дала", ru="Весенняя степь", en="Spring steppe"))
+    ArtworkFactory(title=Translated(en="Night city"))
+    for query in ("steppe", "дала", "степь", "Naoko", "Көктемгі"):
+        assert _found(query, "artwork") == [work.pk], query
+
+
+def test_a_longer_word_with_one_typo_still_finds_the_artist(naoko: object) -> None:
+    assert _found("Naoka", "artist") == [naoko.pk]
+    assert _found("Nao", "artist") == []  # short words must match exactly
+
+
+def test_what_the_public_may_not_see_is_never_found(naoko: object) -> None:
+    ArtworkFactory(artist=naoko, availability="draft", title=Translated(en="Secret steppe"))
+    hidden_artist = ArtistFactory(name=Translated(en="Hidden Painter"), is_public=False)
+    ExhibitionFactory(title=Translated(en="Draft steppe show"))  # a draft
+    assert _found("secret", "artwork") == []
+    assert _found("hidden painter", "artist") == [] and hidden_artist.pk
+    assert _found("steppe show", "exhibition") == []
+
+
+def test_a_published_exhibition_is_found(naoko: object) -> None:
+    show = ExhibitionFactory(title=Translated(en="Great Steppe"), status="published", published_at=timezone.now())
+    assert _found("steppe", "exhibition") == [show.pk]
+
+
+def test_the_index_follows_a_renamed_work_in_the_same_transaction(naoko: object) -> None:
+    work = ArtworkFactory(artist=naoko, title=Translated(en="Golden eagle"))
+    work.title = Translated(en="Silver horse")
+    work.save()
+    assert _found("eagle", "artwork") == []
+    assert _found("horse", "artwork") == [work.pk]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        work.title = Translated(en="Copper falcon")
+        work.save()
+        raise RuntimeError("the save is rolled back")
+    assert _found("falcon", "artwork") == []
+    assert _found("horse", "artwork") == [work.pk]
+
+
+def test_subjects_and_a_renamed_artist_reach_the_works(naoko: object) -> None:
+    work = ArtworkFactory(artist=naoko, title=Translated(en="Untitled"))
+    work.subjects.add(SubjectFactory(slug="ornament", label=Translated(kk="Ою-өрнек", ru="Орнамент", en="Ornament")))
+    assert _found("орнамент", "artwork") == [work.pk]
+    naoko.name = Translated(en="Aigerim Naoko")  # type: ignore[attr-defined]
+    naoko.save()  # type: ignore[attr-defined]
+    assert _found("aigerim", "artwork") == [work.pk]
+
+
+def test_a_deleted_work_leaves_the_index(naoko: object) -> None:
+    work = ArtworkFactory(artist=naoko, title=Translated(en="Passing cloud"))
+    pk = work.pk
+    work.delete()
+    assert not SearchDocument.objects.filter(kind="artwork", object_id=pk).exists()
+
+
+def test_titles_weigh_more_than_descriptions_and_works_for_sale_come_first(naoko: object) -> None:
+    described = ArtworkFactory(title=Translated(en="Evening"), description=Translated(en="A horse in the evening"))
+    titled = ArtworkFactory(title=Translated(en="Horse"))
+    assert _found("horse", "artwork") == [titled.pk, described.pk]
+    sold = ArtworkFactory(title=Translated(en="Camel"), availability="sold")
+    for_sale = ArtworkFactory(title=Translated(en="Camel"))
+    assert _found("camel", "artwork") == [for_sale.pk, sold.pk]
+
+
+def test_counts_of_every_kind_come_with_the_first_kind_that_matches(naoko: object) -> None:
+    results = selectors.search("Naoko")
+    assert results.kind == "artist" and results.counts == {"artwork": 0, "artist": 1, "exhibition": 0, "review": 0}
+
+
+def test_reindex_rebuilds_rows_for_data_loaded_without_signals(naoko: object) -> None:
+    template = ArtworkFactory(artist=naoko)
+    Artwork.objects.bulk_create([Artwork(artist=naoko, title=Translated(en="Bulk tulip"), slug="bulk-tulip",
+                                         medium=template.medium, is_listed=True, availability="for_sale")])
+    assert _found("tulip", "artwork") == []
+    call_command("search", "reindex", verbosity=0)
+    assert len(_found("tulip", "artwork")) == 1
+
+
+def test_suggestions_name_the_artist_in_both_scripts(naoko: object) -> None:
+    suggestions = selectors.suggest("Бақ")
+    assert [(s.kind, s.label) for s in suggestions][:1] == [("artist", "Bakhyt Naoko")]
+    assert suggestions[0].other_script in ("Бақыт Наоко", "Бахыт Наоко")
+
+
+def test_reindex_if_incomplete_rebuilds_only_the_kinds_missing_rows(naoko: object) -> None:
+    template = ArtworkFactory(artist=naoko)
+    Artwork.objects.bulk_create([Artwork(artist=naoko, title=Translated(en="Bulk iris"), slug="bulk-iris",
+                                         medium=template.medium, is_listed=True, availability="for_sale")])
+    artist_row = SearchDocument.objects.get(kind="artist", object_id=naoko.pk)  # type: ignore[attr-defined]
+    call_command("search", "reindex", "--if-incomplete", verbosity=0)
+    assert len(_found("iris", "artwork")) == 1
+    assert SearchDocument.objects.get(kind="artist", object_id=naoko.pk).updated_at == artist_row.updated_at  # type: ignore[attr-defined]
