@@ -110,7 +110,9 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
         return results
     pages: dict[str, Page] = {}
     for each in KINDS:
-        wanted = kind is None or each == kind  # the other kinds are only counted
+        # With a kind asked for, its page comes with its count; the other kinds (all of them, when the
+        # kind is yet to be chosen) are only counted, so no ranking is sorted for a page not shown.
+        wanted = each == kind
         found = engine.search(words, scope(each), limit=page_size if wanted else 0,
                               offset=(page - 1) * page_size if wanted else 0, seed=seed, count_cap=COUNT_CAP)
         results.counts[each] = found.total
@@ -123,6 +125,8 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
             results.kind = DocumentKind.ARTIST
         else:
             results.kind = next((each for each in KINDS if results.counts[each]), DocumentKind.ARTWORK)
+        pages[results.kind] = engine.search(words, scope(results.kind), limit=page_size,
+                                            offset=(page - 1) * page_size, seed=seed, count_cap=0)
     chosen = pages[results.kind]
     results.items = _load(results.kind, [match.object_id for match in chosen.matches])
     return results

@@ -41,7 +41,8 @@ class Page:
 class Backend(Protocol):
     def search(self, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
                count_cap: int) -> Page:
-        """A page of the scope's rows matching every word, best first, and how many match (up to a cap)."""
+        """A page of the scope's rows matching every word, best first, and how many match (up to
+        ``count_cap``; not counted when it is 0)."""
         ...
 
     def suggest(self, words: list[QueryWord], scope: Scope, *, limit: int) -> list[int]:

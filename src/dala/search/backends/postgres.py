@@ -65,6 +65,8 @@ class PostgresBackend:
                 f"{source} ORDER BY score DESC, (o.id * 2654435761 + %s) %% 1000003 LIMIT %s OFFSET %s",
                 [ranking, *source_params, seed, limit, offset])
             matches = [Match(object_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
+            if not count_cap:
+                return Page(matches=matches)
             cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s) AS counted",
                            [*source_params, count_cap + 1])
             total = cursor.fetchone()[0]

@@ -68,6 +68,8 @@ class SqliteBackend:
                 f"{source} ORDER BY score, (o.id * 2654435761 + %s) %% 1000003 LIMIT %s OFFSET %s",
                 [*params, seed, limit, offset])
             matches = [Match(object_id=row[0], score=-row[1]) for row in cursor.fetchall()]
+            if not count_cap:
+                return Page(matches=matches)
             cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s)", [*params, count_cap + 1])
             total = cursor.fetchone()[0]
         return Page(matches=matches, total=min(total, count_cap), capped=total > count_cap)
