@@ -123,3 +123,11 @@ def test_reindex_if_incomplete_rebuilds_only_the_kinds_missing_rows(naoko: objec
     call_command("search", "reindex", "--if-incomplete", verbosity=0)
     assert len(_found("iris", "artwork")) == 1
     assert SearchDocument.objects.get(kind="artist", object_id=naoko.pk).updated_at == artist_row.updated_at  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("typo", ["Zhumabayav", "Жумабаеп", "Zhumabyev"])
+def test_a_typo_that_changes_how_the_word_is_stemmed_still_finds_the_name(typo: str) -> None:
+    # "-ayev" is a Russian ending the stemmer takes off; "-ayav" is not one, so the typo and the name
+    # normalise two edits apart. The typo is corrected first, then normalised.
+    artist = ArtistFactory(name=Translated(kk="Ерлан Жұмабаев", ru="Ерлан Жумабаев", en="Yerlan Zhumabayev"))
+    assert _found(f"Yerlan {typo}", "artist") == [artist.pk]

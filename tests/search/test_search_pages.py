@@ -73,5 +73,5 @@ def test_the_page_stays_within_a_fixed_number_of_queries(client: Client, naoko: 
                                                           django_assert_max_num_queries: object) -> None:
     for n in range(30):
         ArtworkFactory(artist=naoko, title=Translated(en=f"Steppe {n}"))
-    with django_assert_max_num_queries(16):  # type: ignore[operator]
+    with django_assert_max_num_queries(18):  # type: ignore[operator]  # 5 of them count the facets
         assert client.get("/en/search/", {"q": "steppe"}).status_code == 200

@@ -92,8 +92,8 @@ class CursorQuery(Schema):
     page_size: int = Field(settings.DALA_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
-class ArtworkBrowseQuery(CursorQuery):
-    """The filters of the public browse page. Prices are whole major units of ``currency``."""
+class WorkFilters(Schema):
+    """The filters of the public works (browse, search). Prices are whole major units of ``currency``."""
 
     medium: str = Field("", description="A medium slug.")
     subject: str = Field("", description="A subject slug.")
@@ -111,6 +111,11 @@ class ArtworkBrowseQuery(CursorQuery):
     colour: str = Field("", max_length=100,
                         description="A named colour's slug (red, ochre, blue…), or two separated by a comma that "
                                     "must both be among the primary image's main colours.")
+
+
+class ArtworkBrowseQuery(CursorQuery, WorkFilters):
+    """The filters of the public browse page, a cursor page at a time."""
+
     sort: Literal["newest", "price_asc", "price_desc"] = "newest"
 
 

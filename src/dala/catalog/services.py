@@ -22,7 +22,7 @@ from dala.core.money import CURRENCIES, to_base_minor
 from dala.core.slugs import unique_slug
 from dala.core.translation import Translated, to_translated
 
-from . import errors
+from . import errors, signals
 from .images import check_image
 from .locks import lock_artist
 from .models import (
@@ -464,10 +464,12 @@ def artwork_colours_value(palette: list[dict[str, Any]]) -> str:
 def refresh_artwork_colours(*, artwork: Artwork) -> Artwork:
     """Set ``artwork.colours`` from its primary image's palette (empty without one or before processing)."""
     primary = ArtworkImage.objects.filter(artwork_id=artwork.pk, is_primary=True).only("palette").first()
-    value = artwork_colours_value(primary.palette if primary else [])
+    palette = list(primary.palette or []) if primary else []
+    value = artwork_colours_value(palette)
     # Written unconditionally: the caller's instance may be older than the row.
     Artwork.objects.filter(pk=artwork.pk).update(colours=value)
     artwork.colours = value
+    signals.palette_changed.send(sender=Artwork, artwork_id=artwork.pk, palette=palette)
     return artwork
 
 

@@ -33,3 +33,9 @@ artwork_saved = Signal()
 #: ``credit.accepted`` / ``credit.declined`` to the work's lead artist), ``actor_id``, ``recipient_ids``
 #: (list[int] of user ids), ``subject`` (the ArtworkCredit) and ``url``. dala.social notifies.
 collaboration_event = Signal()
+
+#: Sent when an artwork's primary palette may have changed (its primary image was processed, chosen or
+#: deleted), inside that transaction. Arguments: ``artwork_id`` (int), ``palette`` (the primary image's
+#: ``[{hex, weight}]``, empty without one). dala.search listens and rewrites the work's colours in its
+#: colour index in the same transaction.
+palette_changed = Signal()

@@ -8,11 +8,13 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from dala.catalog.schemas import ArtistListItemOut, ArtworkCardOut
+from dala.catalog.schemas import ArtistListItemOut, ArtworkCardOut, WorkFilters
+from dala.catalog.selectors import BrowseFilters
+from dala.core.errors import DomainError, ValidationFailed
 from dala.critique.schemas import ReviewOut
 from dala.programmes.api.exhibitions import ExhibitionOut
 
-from . import selectors
+from . import colour, selectors
 from .models import DocumentKind
 from .normalise import highlight
 
@@ -21,13 +23,38 @@ router = Router(tags=["search"])
 Kind = Literal["artwork", "artist", "exhibition", "review"]
 
 
-class SearchQuery(Schema):
+class SearchQuery(WorkFilters):
+    """The words, the kind, and the works' filters (which apply to the works only)."""
+
     q: str = Field("", max_length=selectors.MAX_QUERY_LENGTH,
                    description="Words in any script: Kazakh Cyrillic or Latin, Russian, English; case, marks and "
                                "common romanisations do not matter, and a longer word may have one typo.")
     kind: Kind | None = Field(None, description="Which kind to list; by default the first with matches "
                                                 "(works, artists, exhibitions, reviews).")
     page: int = Field(1, ge=1, le=selectors.COUNT_CAP // selectors.PAGE_SIZE + 1)
+    sort: Literal["", "relevance", "newest", "price_asc", "price_desc"] = Field(
+        "", description="Works' order; by default the best match with words, the newest without.")
+    palette: str = Field("", max_length=100, description="One or two colours to list the closest works first: "
+                                                         "hex (#1e4fa0), or a colour's name in kk, ru or en.")
+    like: int | None = Field(None, description="A work's id: list the works whose palettes are closest to its own.")
+    facets: bool = Field(False, description="Count the works' facets (counted over at most 2000 matching works).")
+
+
+class FacetValueOut(Schema):
+    value: str = Field(..., description="The filter value (a slug, a code, a decade, or 'low-high' for a price band).")
+    label: str
+    count: int
+    selected: bool
+    filter: dict[str, str | None] = Field(..., description="The query parameters that choose this value "
+                                                           "(null: remove the parameter).")
+
+
+class FacetOut(Schema):
+    name: str
+    label: str
+    more_than_counted: bool = Field(..., description="True when more works match than were counted: each count "
+                                                     "is a lower bound.")
+    values: list[FacetValueOut]
 
 
 class RunOut(Schema):
@@ -54,7 +81,9 @@ class SearchOut(Schema):
     page: int
     page_size: int
     has_next: bool
+    sort: str = Field(..., description="relevance, newest, price_asc, price_desc, or colour (closest first).")
     items: list[SearchItemOut]
+    facets: list[FacetOut] = Field(default_factory=list, description="With `facets=true`, of the works.")
 
 
 class SuggestionOut(Schema):
@@ -86,12 +115,32 @@ def item_out(kind: str, item: Any, results: selectors.Results, request: HttpRequ
 @router.get("/search", response=SearchOut, url_name="search", summary="Search works, artists, exhibitions and reviews")
 def search(request: HttpRequest, query: Query[SearchQuery]) -> SearchOut:
     """One page of one kind, best match first (names and titles weigh most, works for sale a little
-    more), with how many of each kind match. Only what the public may see is found."""
-    results = selectors.search(query.q, kind=query.kind, page=query.page)
+    more), with how many of each kind match. Only what the public may see is found.
+
+    The work filters narrow the works (and list them without words: browsing); `palette` or `like` list
+    the works closest in colour first. A bad filter value is refused with 422 and every problem listed;
+    `like` of a work without a palette is refused too."""
+    params = query.dict(exclude={"q", "kind", "page", "sort", "palette", "like", "facets"})
+    filters = BrowseFilters.from_params({name: value for name, value in params.items() if value is not None})
+    problems = list(filters.problems)
+    colours = []
+    try:
+        colours = colour.parse_colours(query.palette)
+    except DomainError as error:
+        problems.append(error)
+    if problems:
+        raise ValidationFailed(problems)
+    results = selectors.search(query.q, kind=query.kind, page=query.page, filters=filters, sort=query.sort,
+                               facets=query.facets, colours=colours, like=query.like)
     return SearchOut(query=results.query, kind=results.kind, counts=results.counts,  # type: ignore[arg-type]
                      more_than_counted=results.capped, page=results.page, page_size=results.page_size,
-                     has_next=results.has_next,
-                     items=[item_out(results.kind, item, results, request) for item in results.items])
+                     has_next=results.has_next, sort=results.sort,
+                     items=[item_out(results.kind, item, results, request) for item in results.items],
+                     facets=[FacetOut(name=facet.name, label=facet.label, more_than_counted=facet.capped,
+                                      values=[FacetValueOut(value=value.value, label=value.label, count=value.count,
+                                                            selected=value.selected, filter=value.changes)
+                                              for value in facet.values])
+                             for facet in results.facets])
 
 
 class SuggestQuery(Schema):

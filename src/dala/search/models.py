@@ -39,3 +39,25 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+class SearchColour(models.Model):
+    """One colour of a work's primary palette, in CIELAB, with its weight in the palette: what colour
+    search ranks by. ``bin`` is the CIELAB cell the colour falls in (see ``dala.search.colour``), so the
+    works heaviest in the colours near a query colour are read from an index, not from every palette.
+    Written in the transaction that changes the palette (``catalog.signals.palette_changed``)."""
+
+    artwork_id = models.BigIntegerField(_("artwork id"), db_index=True)
+    bin = models.IntegerField(_("CIELAB cell"))
+    lightness = models.FloatField("L*")
+    green_red = models.FloatField("a*")
+    blue_yellow = models.FloatField("b*")
+    weight = models.FloatField(_("weight"), help_text=_("The colour's share of the picture, 0–1."))
+
+    class Meta:
+        verbose_name = _("work colour")
+        verbose_name_plural = _("work colours")
+        indexes = [models.Index(fields=["bin", "-weight"], name="search_colour_bin_weight")]
+
+    def __str__(self) -> str:
+        return f"{self.artwork_id}: L{self.lightness:.0f} a{self.green_red:.0f} b{self.blue_yellow:.0f}"

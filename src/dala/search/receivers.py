@@ -11,10 +11,11 @@ from django.dispatch import receiver
 
 from dala.accounts.models import ArtistProfile
 from dala.catalog.models import Artwork
+from dala.catalog.signals import palette_changed
 from dala.critique.models import Review
 from dala.programmes.models import Exhibition
 
-from . import services
+from . import colour, services
 from .models import DocumentKind, SearchDocument
 
 SEARCHABLE = (Artwork, ArtistProfile, Exhibition, Review)
@@ -66,3 +67,8 @@ def _subjects_changed(sender: type, instance: Any, action: str, reverse: bool, p
         services.index(DocumentKind.ARTWORK, pk_set or [])
     else:
         services.index(DocumentKind.ARTWORK, [instance.pk])
+
+
+@receiver(palette_changed, dispatch_uid="search_index_palette")
+def _palette_changed(sender: type, artwork_id: int, palette: list[dict[str, Any]], **kwargs: Any) -> None:
+    colour.index_palette(artwork_id, palette)

@@ -15,14 +15,17 @@ from django.utils import timezone
 
 from dala.accounts.models import ArtistProfile
 from dala.catalog.models import Artwork, Availability
-from dala.catalog.selectors import artists_for_list, artwork_cards
+from dala.catalog.selectors import BrowseFilters, artists_for_list, artwork_cards
 from dala.core.kazakh import to_latin
 from dala.critique.models import Review, ReviewStatus
 from dala.critique.selectors import readable_reviews
 from dala.programmes.models import Exhibition, PublicationStatus
 from dala.programmes.selectors.exhibitions import public_exhibitions
 
-from .backends import Page, Scope, backend
+from . import colour as colour_search
+from . import facets as facet_counts
+from .backends import Page, Scope, backend, listing, plain_source
+from .facets import ARTIST_JOIN, Facet, filter_sql, has_filters
 from .models import DocumentKind
 from .normalise import QueryWord, parse_query
 
@@ -33,11 +36,24 @@ MAX_QUERY_LENGTH = 200
 NAME_QUERY_ARTISTS = 3
 
 
-def scope(kind: str) -> Scope:
-    """What the public may find of ``kind``, as SQL over its table (alias ``o``)."""
+# How a page of works may be ordered; "relevance" needs words (without them the newest come first).
+SORTS = ("relevance", "newest", "price_asc", "price_desc")
+ORDERS = {"newest": "o.created_at DESC, o.id DESC", "price_asc": "o.price_base, o.id",
+          "price_desc": "o.price_base DESC, o.id DESC"}
+
+def scope(kind: str, filters: BrowseFilters | None = None, *, without: str = "", sort: str = "relevance",
+          artist: bool = False) -> Scope:
+    """What the public may find of ``kind``, as SQL over its table (alias ``o``); for works, narrowed by
+    ``filters`` (but the facet ``without``) and joined to the artist (alias ``ar``) when a filter or
+    ``artist`` needs it."""
     if kind == DocumentKind.ARTWORK:
-        return Scope(kind, Artwork._meta.db_table, "o.is_listed",
-                     boost=f"CASE WHEN o.availability = '{Availability.FOR_SALE}' THEN 1.25 ELSE 1.0 END")
+        conditions, params = filter_sql(filters, without=without) if filters else ([], [])
+        if sort in ("price_asc", "price_desc"):
+            conditions.append("o.price_base IS NOT NULL")
+        join = ARTIST_JOIN if artist or any("ar." in condition for condition in conditions) else ""
+        return Scope(kind, Artwork._meta.db_table, " AND ".join(["o.is_listed", *conditions]), tuple(params),
+                     boost=f"CASE WHEN o.availability = '{Availability.FOR_SALE}' THEN 1.25 ELSE 1.0 END",
+                     join=join)
     if kind == DocumentKind.ARTIST:
         return Scope(kind, ArtistProfile._meta.db_table, "o.is_public")
     if kind == DocumentKind.EXHIBITION:
@@ -81,6 +97,11 @@ class Results:
     capped: dict[str, bool] = field(default_factory=dict)
     page: int = 1
     page_size: int = PAGE_SIZE
+    filters: BrowseFilters = field(default_factory=BrowseFilters)
+    sort: str = "relevance"
+    facets: list[Facet] = field(default_factory=list)  # of the works, when asked for
+    colours: list[colour_search.QueryColour] = field(default_factory=list)  # ranking by closeness to these
+    like: int | None = None  # … to the palette of this work
 
     @property
     def total(self) -> int:
@@ -95,26 +116,54 @@ class Results:
         return self.page > 1
 
 
-def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> Results:
+def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int = PAGE_SIZE,
+           filters: BrowseFilters | None = None, sort: str = "", facets: bool = False,
+           colours: list[colour_search.QueryColour] | None = None, like: int | None = None) -> Results:
     """Search every kind for ``query``; the items are a page of ``kind`` (default: the artists when the
     query names one to three of them, else the first kind with matches, works first). Counts of every
-    kind come along, so a page can offer the other tabs."""
+    kind come along, so a page can offer the other tabs.
+
+    ``filters`` narrow the works (and choose them when no kind is asked for); with filters and no words,
+    the works are browsed. ``sort``: relevance (the default with words), newest (without), or price.
+    ``facets``: count the works' facets too. ``colours`` (or ``like``, a work whose palette to match)
+    list the works closest in colour first, among those the words and filters find; raises DomainError
+    when the work ``like`` has no palette."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
     # A search matches whole words; only suggestions take the last word as a prefix.
     words = [replace(word, prefix=False) for word in parse_query(query)]
+    filters = filters or BrowseFilters()
+    filtered = has_filters(filters)
+    sort = sort if sort in SORTS and (sort != "relevance" or words) else ("relevance" if words else "newest")
     page = max(1, page)
     engine = backend()
     seed = _seed()
-    results = Results(query=query, words=words, kind=kind or DocumentKind.ARTWORK, page=page, page_size=page_size)
+    if filtered or not words:
+        kind = DocumentKind.ARTWORK if kind is None else kind
+    results = Results(query=query, words=words, kind=kind or DocumentKind.ARTWORK, page=page, page_size=page_size,
+                      filters=filters, sort=sort)
+    order = ORDERS.get(sort)
+    offset = (page - 1) * page_size
+    if like is not None:
+        colours = colour_search.palette_of(like)
+    if colours:
+        return _by_colour(results, colours, like=like, facets=facets)
     if not words:
+        if filtered or kind == DocumentKind.ARTWORK:
+            found = listing(scope(DocumentKind.ARTWORK, filters, sort=sort), order=order or ORDERS["newest"],
+                            limit=page_size, offset=offset, count_cap=COUNT_CAP)
+            results.counts[DocumentKind.ARTWORK], results.capped[DocumentKind.ARTWORK] = found.total, found.capped
+            results.items = _load(DocumentKind.ARTWORK, [match.object_id for match in found.matches])
+            if facets:
+                results.facets = work_facets(words, filters)
         return results
     pages: dict[str, Page] = {}
     for each in KINDS:
         # With a kind asked for, its page comes with its count; the other kinds (all of them, when the
         # kind is yet to be chosen) are only counted, so no ranking is sorted for a page not shown.
         wanted = each == kind
-        found = engine.search(words, scope(each), limit=page_size if wanted else 0,
-                              offset=(page - 1) * page_size if wanted else 0, seed=seed, count_cap=COUNT_CAP)
+        found = engine.search(words, scope(each, filters, sort=sort), limit=page_size if wanted else 0,
+                              offset=offset if wanted else 0, seed=seed, count_cap=COUNT_CAP,
+                              order=order if each == DocumentKind.ARTWORK else None)
         results.counts[each] = found.total
         results.capped[each] = found.capped
         pages[each] = found
@@ -125,11 +174,46 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
             results.kind = DocumentKind.ARTIST
         else:
             results.kind = next((each for each in KINDS if results.counts[each]), DocumentKind.ARTWORK)
-        pages[results.kind] = engine.search(words, scope(results.kind), limit=page_size,
-                                            offset=(page - 1) * page_size, seed=seed, count_cap=0)
+        pages[results.kind] = engine.search(words, scope(results.kind, filters, sort=sort), limit=page_size,
+                                            offset=offset, seed=seed, count_cap=0,
+                                            order=order if results.kind == DocumentKind.ARTWORK else None)
     chosen = pages[results.kind]
     results.items = _load(results.kind, [match.object_id for match in chosen.matches])
+    if facets and results.kind == DocumentKind.ARTWORK:
+        results.facets = work_facets(words, filters)
     return results
+
+
+def _by_colour(results: Results, colours: list[colour_search.QueryColour], *, like: int | None,
+               facets: bool) -> Results:
+    """Works closest to ``colours`` (or to the palette of the work ``like``), within the words and filters."""
+    results.kind, results.sort, results.colours, results.like = DocumentKind.ARTWORK, "colour", colours, like
+    narrowed = scope(DocumentKind.ARTWORK, results.filters)
+    restrict = None
+    if results.words:
+        restrict = backend().source(results.words, narrowed)
+    elif has_filters(results.filters):
+        restrict = plain_source(narrowed)
+    found = colour_search.rank(colours, like=like is not None, source=restrict, exclude=like,
+                               limit=results.page_size, offset=(results.page - 1) * results.page_size,
+                               seed=_seed(), count_cap=COUNT_CAP)
+    results.counts[DocumentKind.ARTWORK], results.capped[DocumentKind.ARTWORK] = found.total, found.capped
+    results.items = _load(DocumentKind.ARTWORK, [match.object_id for match in found.matches])
+    if facets:
+        results.facets = work_facets(results.words, results.filters)
+    return results
+
+
+def work_facets(words: list[QueryWord], filters: BrowseFilters) -> list[Facet]:
+    """The facets of the works matching ``words`` (all listed works without words) and ``filters``."""
+    engine = backend()
+
+    def rows_without(name: str) -> tuple[list[facet_counts.Row], bool]:
+        narrowed = scope(DocumentKind.ARTWORK, filters, without=name, artist=True)
+        source, params = engine.source(words, narrowed) if words else plain_source(narrowed)
+        return facet_counts.fetch_rows(source, params)
+
+    return facet_counts.count_facets(filters, rows_without)
 
 
 @dataclass

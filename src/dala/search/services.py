@@ -17,7 +17,8 @@ from dala.catalog.models import Artwork
 from dala.critique.models import Review
 from dala.programmes.models import Exhibition
 
-from .models import DocumentKind, SearchDocument
+from .colour import reindex_palettes
+from .models import DocumentKind, SearchColour, SearchDocument
 from .normalise import index_text, key_text
 
 BATCH = 2000
@@ -104,7 +105,10 @@ def index(kind: str, object_ids: Iterable[int]) -> None:
 
 
 def unindex(kind: str, object_ids: Iterable[int]) -> None:
-    SearchDocument.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+    ids = list(object_ids)
+    SearchDocument.objects.filter(kind=kind, object_id__in=ids).delete()
+    if kind == DocumentKind.ARTWORK:
+        SearchColour.objects.filter(artwork_id__in=ids).delete()
 
 
 def index_object(obj: Model) -> None:
@@ -141,11 +145,15 @@ def reindex(kinds: Iterable[str] | None = None, *, batch: int = BATCH,
                 ids = [obj.pk for obj in objects]
                 SearchDocument.objects.filter(kind=kind, object_id__in=ids).delete()
                 SearchDocument.objects.bulk_create([build(obj) for obj in objects], batch_size=500)
+                if kind == DocumentKind.ARTWORK:
+                    reindex_palettes(ids)
             done += len(objects)
             if progress:
                 progress(kind, done, total)
         # Rows of objects deleted without signals (bulk deletes) go too.
         existing = queryset().values("pk")
         SearchDocument.objects.filter(kind=kind).exclude(object_id__in=existing).delete()
+        if kind == DocumentKind.ARTWORK:
+            SearchColour.objects.exclude(artwork_id__in=existing).delete()
         written[kind] = done
     return written

@@ -23,6 +23,7 @@ class Scope:
     where: str
     params: tuple[Any, ...] = ()
     boost: str = "1.0"
+    join: str = ""  # further joins the condition needs (e.g. the artist of a work, alias ``ar``)
 
 
 @dataclass
@@ -39,15 +40,45 @@ class Page:
 
 
 class Backend(Protocol):
+    def source(self, words: list[QueryWord], scope: Scope) -> tuple[str, list[Any]]:
+        """``FROM … WHERE …`` over the scope's rows (alias ``o``) matching every word, and its parameters."""
+        ...
+
     def search(self, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
-               count_cap: int) -> Page:
-        """A page of the scope's rows matching every word, best first, and how many match (up to
-        ``count_cap``; not counted when it is 0)."""
+               count_cap: int, order: str | None = None) -> Page:
+        """A page of the scope's rows matching every word, best first (or in ``order``, SQL over alias
+        ``o``), and how many match (up to ``count_cap``; not counted when it is 0; no page when ``limit``
+        is 0)."""
         ...
 
     def suggest(self, words: list[QueryWord], scope: Scope, *, limit: int) -> list[int]:
         """Object ids whose names or titles match the words, the last one as a prefix, best first."""
         ...
+
+
+def plain_source(scope: Scope) -> tuple[str, list[Any]]:
+    """The scope's rows without a text query (browsing by filters alone); the same for every engine."""
+    return f"FROM {scope.table} o {scope.join} WHERE ({scope.where})", list(scope.params)
+
+
+def listing(scope: Scope, *, order: str, limit: int, offset: int, count_cap: int) -> Page:
+    """A page of the scope's rows in ``order`` (SQL over alias ``o``, ending with a unique key) and how
+    many there are, up to ``count_cap``: browsing by filters, or a text search sorted by price or date."""
+    source, params = plain_source(scope)
+    return ordered_page(source, params, order=order, limit=limit, offset=offset, count_cap=count_cap)
+
+
+def ordered_page(source: str, params: list[Any], *, order: str, limit: int, offset: int, count_cap: int) -> Page:
+    with connection.cursor() as cursor:
+        matches: list[Match] = []
+        if limit:
+            cursor.execute(f"SELECT o.id {source} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])
+            matches = [Match(object_id=row[0], score=0.0) for row in cursor.fetchall()]
+        if not count_cap:
+            return Page(matches=matches)
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s) AS counted", [*params, count_cap + 1])
+        total = cursor.fetchone()[0]
+    return Page(matches=matches, total=min(total, count_cap), capped=total > count_cap)
 
 
 def backend() -> Backend:

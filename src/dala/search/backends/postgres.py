@@ -10,7 +10,7 @@ from django.db import connection
 
 from dala.search.normalise import QueryWord
 
-from . import Match, Page, Scope
+from . import Match, Page, Scope, ordered_page
 
 WEIGHTS = "'{0.1, 0.4, 0.6, 1.0}'"  # D, C (body), B (keys), A (title)
 
@@ -50,21 +50,29 @@ class PostgresBackend:
         ranking = " | ".join(self._word_query(word, names_only=names_only) for word in words)
         return " AND ".join(conditions), params, ranking
 
+    def source(self, words: list[QueryWord], scope: Scope) -> tuple[str, list[Any]]:
+        where, params, _ranking = self._where(words, names_only=False)
+        return (f"FROM search_searchdocument d JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
+                f"WHERE d.kind = %s AND {where} AND ({scope.where})", [scope.kind, *params, *scope.params])
+
     def search(self, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
-               count_cap: int) -> Page:
+               count_cap: int, order: str | None = None) -> Page:
         if not words:
             return Page()
-        where, params, ranking = self._where(words, names_only=False)
-        source = (f"FROM search_searchdocument d JOIN {scope.table} o ON o.id = d.object_id "
-                  f"WHERE d.kind = %s AND {where} AND ({scope.where})")
-        source_params = [scope.kind, *params, *scope.params]
+        source, source_params = self.source(words, scope)
+        if order:
+            return ordered_page(source, source_params, order=order, limit=limit, offset=offset,
+                                count_cap=count_cap)
+        ranking = " | ".join(self._word_query(word, names_only=False) for word in words)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT d.object_id, ROUND((ts_rank({WEIGHTS}, d.vector, to_tsquery('simple', %s)) "
-                f"* ({scope.boost}))::numeric, 4) AS score "
-                f"{source} ORDER BY score DESC, (o.id * 2654435761 + %s) %% 1000003 LIMIT %s OFFSET %s",
-                [ranking, *source_params, seed, limit, offset])
-            matches = [Match(object_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
+            matches: list[Match] = []
+            if limit:
+                cursor.execute(
+                    f"SELECT d.object_id, ROUND((ts_rank({WEIGHTS}, d.vector, to_tsquery('simple', %s)) "
+                    f"* ({scope.boost}))::numeric, 4) AS score "
+                    f"{source} ORDER BY score DESC, (o.id * 2654435761 + %s) %% 1000003 LIMIT %s OFFSET %s",
+                    [ranking, *source_params, seed, limit, offset])
+                matches = [Match(object_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
             if not count_cap:
                 return Page(matches=matches)
             cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s) AS counted",
@@ -78,7 +86,8 @@ class PostgresBackend:
         where, params, ranking = self._where(words, names_only=True)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.object_id FROM search_searchdocument d JOIN {scope.table} o ON o.id = d.object_id "
+                f"SELECT d.object_id FROM search_searchdocument d "
+                f"JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
                 f"WHERE d.kind = %s AND {where} AND ({scope.where}) "
                 f"ORDER BY ts_rank({WEIGHTS}, d.vector, to_tsquery('simple', %s)) DESC LIMIT %s",
                 [scope.kind, *params, *scope.params, ranking, limit])

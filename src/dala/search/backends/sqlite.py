@@ -6,11 +6,14 @@ body, or through its spelling key in ``keys``, so "Bakhyt" finds "Бақыт".""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 
 from dala.search.normalise import QueryWord, within_one_edit
+from dala.search.spelling import corrected_terms
 
-from . import Match, Page, Scope
+from . import Match, Page, Scope, ordered_page
 
 WEIGHTS = "10.0, 2.0, 5.0"
 MAX_FUZZY_CANDIDATES = 6
@@ -25,13 +28,20 @@ class SqliteBackend:
         cursor.execute("SELECT 1 FROM search_vocab WHERE term = %s LIMIT 1", [term])  # type: ignore[attr-defined]
         return cursor.fetchone() is not None  # type: ignore[attr-defined]
 
-    def _candidates(self, cursor: object, term: str) -> list[str]:
-        """Indexed terms one edit away from ``term`` (same first letter, length ±1), most documents first."""
-        cursor.execute(  # type: ignore[attr-defined]
-            "SELECT term, doc FROM search_vocab WHERE term >= %s AND term < %s",
-            [term[0], chr(ord(term[0]) + 1)])
-        near = [(doc, found) for found, doc in cursor.fetchall()  # type: ignore[attr-defined]
-                if abs(len(found) - len(term)) <= 1 and found != term and within_one_edit(found, term)]
+    def _candidates(self, cursor: object, word: QueryWord) -> list[str]:
+        """Indexed terms (same first letter) that the word would be indexed as with one typo fixed: one edit
+        from its stem, or the stem or key of a spelling one edit from it (see ``spelling``); most
+        documents first."""
+        term = word.stem
+        corrected = corrected_terms(word.raw)
+        near: list[tuple[int, str]] = []
+        # Stems start like the word; keys may not ("zh" → "j"): read the terms under both first letters.
+        for first in sorted({term[0], (word.key or term)[0]}):
+            cursor.execute(  # type: ignore[attr-defined]
+                "SELECT term, doc FROM search_vocab WHERE term >= %s AND term < %s", [first, chr(ord(first) + 1)])
+            near += [(doc, found) for found, doc in cursor.fetchall()  # type: ignore[attr-defined]
+                     if found != term and (found in corrected
+                                           or (abs(len(found) - len(term)) <= 1 and within_one_edit(found, term)))]
         near.sort(reverse=True)
         return [found for _, found in near[:MAX_FUZZY_CANDIDATES]]
 
@@ -47,27 +57,34 @@ class SqliteBackend:
                     options.append(f"keys : {_quote(word.key)}{star}")
                 if word.fuzzy and not word.prefix and not self._known(cursor, word.stem) \
                         and not (word.key and self._known(cursor, word.key)):
-                    options += [f"{columns} : {_quote(term)}" for term in self._candidates(cursor, word.stem)]
+                    options += [f"{{{columns.strip('{}')} keys}} : {_quote(term)}"
+                                for term in self._candidates(cursor, word)]
                 parts.append("(" + " OR ".join(options) + ")")
         return " AND ".join(parts)
 
+    def source(self, words: list[QueryWord], scope: Scope) -> tuple[str, list[Any]]:
+        return (f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+                f"JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
+                f"WHERE search_fts MATCH %s AND d.kind = %s AND ({scope.where})",
+                [self.expression(words), scope.kind, *scope.params])
+
     def search(self, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
-               count_cap: int) -> Page:
+               count_cap: int, order: str | None = None) -> Page:
         if not words:
             return Page()
-        match = self.expression(words)
-        source = (f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
-                  f"JOIN {scope.table} o ON o.id = d.object_id "
-                  f"WHERE search_fts MATCH %s AND d.kind = %s AND ({scope.where})")
-        params = [match, scope.kind, *scope.params]
+        source, params = self.source(words, scope)
+        if order:
+            return ordered_page(source, params, order=order, limit=limit, offset=offset, count_cap=count_cap)
         with connection.cursor() as cursor:
             # bm25 is negative, lower is better: the boost makes a favoured row's score more negative. The
             # tie-break turns with ``seed`` (the day), so equal scores do not always list the same rows first.
-            cursor.execute(
-                f"SELECT d.object_id, ROUND(bm25(search_fts, {WEIGHTS}) * ({scope.boost}), 4) AS score "
-                f"{source} ORDER BY score, (o.id * 2654435761 + %s) %% 1000003 LIMIT %s OFFSET %s",
-                [*params, seed, limit, offset])
-            matches = [Match(object_id=row[0], score=-row[1]) for row in cursor.fetchall()]
+            matches: list[Match] = []
+            if limit:
+                cursor.execute(
+                    f"SELECT d.object_id, ROUND(bm25(search_fts, {WEIGHTS}) * ({scope.boost}), 4) AS score "
+                    f"{source} ORDER BY score, (o.id * 2654435761 + %s) %% 1000003 LIMIT %s OFFSET %s",
+                    [*params, seed, limit, offset])
+                matches = [Match(object_id=row[0], score=-row[1]) for row in cursor.fetchall()]
             if not count_cap:
                 return Page(matches=matches)
             cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s)", [*params, count_cap + 1])
@@ -80,7 +97,7 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.object_id FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
-                f"JOIN {scope.table} o ON o.id = d.object_id "
+                f"JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
                 f"WHERE search_fts MATCH %s AND d.kind = %s AND ({scope.where}) "
                 f"ORDER BY bm25(search_fts, {WEIGHTS}) LIMIT %s",
                 [self.expression(words, names_only=True), scope.kind, *scope.params, limit])

@@ -1,0 +1,331 @@
+"""Filters and facets of the works a search finds.
+
+The filters are the catalogue's browse filters (:class:`dala.catalog.selectors.BrowseFilters`: medium,
+subject, country, city, availability, price in the viewer's currency, year, career stage, colours),
+written here as SQL over the work (alias ``o``) and its artist (alias ``ar``) so that the search engine
+applies them in the same statement as the text query.
+
+Facets count, for each value of each filter, how many of the found works have it. They are counted
+over at most :data:`FACET_CAP` matching works: at a million works a common word matches hundreds of
+thousands, and counting them all would cost more than the search. When more match, each count is a
+lower bound and is shown with "+" (like the totals). A facet with a value chosen is counted without its
+own filter (the other filters still apply), so its other values keep their counts and can replace it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from dala.accounts.models import ArtistProfile, CareerStage, City
+from dala.accounts.places import COUNTRIES
+from dala.catalog.models import Artwork, Availability, Medium, Subject
+from dala.catalog.selectors import PUBLIC_AVAILABILITIES, BrowseFilters
+from dala.core.colours import NAMED_COLOURS
+from dala.core.money import Money
+
+FACET_CAP = 2000
+ARTIST_JOIN = f"JOIN {ArtistProfile._meta.db_table} ar ON ar.id = o.artist_id"
+# Price bands, as edges in major units of the base currency (tenge); shown and filtered in the viewer's
+# currency, each edge rounded to two significant figures there.
+PRICE_EDGES_BASE = (100_000, 300_000, 1_000_000, 3_000_000)
+FACET_NAMES = ("availability", "medium", "subject", "price", "year", "colour", "career_stage", "country", "city")
+
+
+def filter_sql(filters: BrowseFilters, *, without: str = "") -> tuple[list[str], list[Any]]:
+    """The SQL conditions (over ``o`` and ``ar``) and parameters of ``filters``, leaving out the facet
+    named ``without``."""
+    conditions: list[str] = []
+    params: list[Any] = []
+
+    def add(condition: str, *values: Any) -> None:
+        conditions.append(condition)
+        params.extend(values)
+
+    through = Artwork.subjects.through._meta.db_table
+    if filters.medium and without != "medium":
+        add(f"o.medium_id = (SELECT id FROM {Medium._meta.db_table} WHERE slug = %s)", filters.medium)
+    if filters.subject and without != "subject":
+        add(f"EXISTS (SELECT 1 FROM {through} t JOIN {Subject._meta.db_table} s ON s.id = t.subject_id "
+            f"WHERE t.artwork_id = o.id AND s.slug = %s)", filters.subject)
+    if filters.country and without != "country":
+        add("ar.country = %s", filters.country)
+    if filters.city and without != "city":
+        add(f"ar.city_id = (SELECT id FROM {City._meta.db_table} WHERE slug = %s)", filters.city)
+    if filters.availability and without != "availability":
+        add("o.availability = %s", filters.availability)
+    if filters.career_stage and without != "career_stage":
+        add("ar.career_stage = %s", filters.career_stage)
+    if filters.emerging:
+        from dala.catalog.selectors import emerging_artist_ids
+
+        ids = emerging_artist_ids()
+        add(f"o.artist_id IN ({', '.join(str(int(pk)) for pk in ids) or 'NULL'})")
+    if without != "colour":
+        for colour in filters.colours:
+            add("o.colours LIKE %s", f"% {colour} %")
+    if without != "year":
+        if filters.year_min is not None:
+            add("o.year >= %s", filters.year_min)
+        if filters.year_max is not None:
+            add("o.year <= %s", filters.year_max)
+    if without != "price":
+        if filters.price_min is not None:
+            add("o.price_base >= %s", base_amount(filters.price_min, filters.currency))
+        if filters.price_max is not None:
+            add("o.price_base <= %s", base_amount(filters.price_max, filters.currency))
+    if filters.sort != "newest":
+        add("o.price_base IS NOT NULL")
+    return conditions, params
+
+
+def base_amount(major: int, currency: str) -> int:
+    return Money.from_major(major, currency).convert(settings.DALA_BASE_CURRENCY).amount
+
+
+def has_filters(filters: BrowseFilters) -> bool:
+    return bool(set(filters.as_params()) - {"currency", "sort"})
+
+
+def selected_facets(filters: BrowseFilters) -> list[str]:
+    chosen = {"medium": filters.medium, "subject": filters.subject, "country": filters.country,
+              "city": filters.city, "availability": filters.availability, "career_stage": filters.career_stage,
+              "colour": filters.colours,
+              "year": filters.year_min is not None or filters.year_max is not None,
+              "price": filters.price_min is not None or filters.price_max is not None}
+    return [name for name in FACET_NAMES if chosen[name]]
+
+
+# Counting ----------------------------------------------------------------------------------------
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    changes: dict[str, str | None]  # the filter parameters that choose this value (None: remove)
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+    capped: bool = False  # counted over FACET_CAP works of more: each count is a lower bound
+
+    @property
+    def selected(self) -> list[FacetValue]:
+        return [value for value in self.values if value.selected]
+
+
+@dataclass
+class Row:
+    id: int
+    medium_id: int
+    availability: str
+    year: int | None
+    price_base: int | None
+    colours: str
+    country: str
+    city_id: int | None
+    career_stage: str
+
+
+ROW_COLUMNS = "o.id, o.medium_id, o.availability, o.year, o.price_base, o.colours, ar.country, ar.city_id, " \
+              "ar.career_stage"
+
+
+def fetch_rows(source: str, params: list[Any], *, cap: int | None = None) -> tuple[list[Row], bool]:
+    """Up to ``cap`` (FACET_CAP) matching works (the source must join the artist as ``ar``), and whether
+    there are more."""
+    cap = FACET_CAP if cap is None else cap
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {ROW_COLUMNS} {source} LIMIT %s", [*params, cap + 1])
+        rows = [Row(*row) for row in cursor.fetchall()]
+    return rows[:cap], len(rows) > cap
+
+
+def subject_counts(ids: list[int]) -> Counter[int]:
+    if not ids:
+        return Counter()
+    through = Artwork.subjects.through._meta.db_table
+    with connection.cursor() as cursor:
+        # Ids straight from the database, so written inline: a parameter each would pass SQLite's limit.
+        cursor.execute(f"SELECT subject_id, COUNT(*) FROM {through} WHERE artwork_id IN "
+                       f"({', '.join(str(int(pk)) for pk in ids)}) GROUP BY subject_id")
+        return Counter(dict(cursor.fetchall()))
+
+
+def _round_figures(value: Decimal, figures: int = 2) -> int:
+    if value <= 0:
+        return 0
+    exponent = value.adjusted() - figures + 1
+    step = Decimal(10) ** max(exponent, 0)
+    return int((value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+
+
+def price_edges(currency: str) -> list[int]:
+    """The band edges in major units of ``currency``: the tenge edges converted, two significant figures."""
+    base = settings.DALA_BASE_CURRENCY
+    return [_round_figures(Money.from_major(edge, base).convert(currency).major) for edge in PRICE_EDGES_BASE]
+
+
+def _money(major: int, currency: str) -> str:
+    return Money.from_major(major, currency).format()
+
+
+def count_facets(filters: BrowseFilters, rows_without: Callable[[str], tuple[list[Row], bool]]) -> list[Facet]:
+    """Every facet with its values' counts; ``rows_without(name)`` gives the matching works with the
+    filter ``name`` left out ("" for all filters applied)."""
+    cache: dict[str, tuple[list[Row], bool]] = {}
+    chosen = set(selected_facets(filters))
+
+    def rows(name: str) -> tuple[list[Row], bool]:
+        key = name if name in chosen else ""
+        if key not in cache:
+            cache[key] = rows_without(key)
+        return cache[key]
+
+    builders: dict[str, Callable[[list[Row]], tuple[str, list[FacetValue]]]] = {
+        "availability": lambda found: _availability(filters, found),
+        "medium": lambda found: _medium(filters, found),
+        "subject": lambda found: _subject(filters, found),
+        "price": lambda found: _price(filters, found),
+        "year": lambda found: _year(filters, found),
+        "colour": lambda found: _colour(filters, found),
+        "career_stage": lambda found: _career_stage(filters, found),
+        "country": lambda found: _country(filters, found),
+        "city": lambda found: _city(filters, found),
+    }
+    facets = []
+    for name in FACET_NAMES:
+        found, capped = rows(name)
+        label, values = builders[name](found)
+        shown = [value for value in values if value.count or value.selected]
+        if shown:
+            facets.append(Facet(name=name, label=label, values=shown, capped=capped))
+    return facets
+
+
+def _choices(name: str, counts: Counter[Any], options: list[tuple[Any, str, str]], current: str
+             ) -> list[FacetValue]:
+    """Values in ``options`` order: (key counted, parameter value, label)."""
+    return [FacetValue(value=value, label=label, count=counts.get(key, 0), selected=value == current,
+                       changes={name: None if value == current else value}) for key, value, label in options]
+
+
+def _availability(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+    counts = Counter(row.availability for row in rows)
+    labels = dict(Availability.choices)
+    options = [(value, value, str(labels[value])) for value in PUBLIC_AVAILABILITIES]
+    return _("Availability"), _choices("availability", counts, options, filters.availability)
+
+
+def _medium(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+    counts = Counter(row.medium_id for row in rows)
+    options = [(medium.pk, medium.slug, str(medium.label)) for medium in Medium.objects.order_by("position", "id")]
+    values = _choices("medium", counts, options, filters.medium)
+    return _("Medium"), sorted(values, key=lambda value: -value.count)
+
+
+def _subject(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+    counts = subject_counts([row.id for row in rows])
+    options = [(subject.pk, subject.slug, str(subject.label))
+               for subject in Subject.objects.order_by("position", "id")]
+    values = _choices("subject", counts, options, filters.subject)
+    return _("Subject"), sorted(values, key=lambda value: -value.count)
+
+
+def _career_stage(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+    counts = Counter(row.career_stage for row in rows)
+    options = [(value, value, str(label)) for value, label in CareerStage.choices]
+    return _("Career stage"), _choices("career_stage", counts, options, filters.career_stage)
+
+
+def _country(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+    counts = Counter(row.country for row in rows if row.country)
+    options = [(code, code, str(label)) for code, label in COUNTRIES]
+    values = _choices("country", counts, options, filters.country)
+    return _("Country"), sorted(values, key=lambda value: -value.count)
+
+
+def _city(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+    counts = Counter(row.city_id for row in rows if row.city_id)
+    options = [(city.pk, city.slug, str(city.name)) for city in City.objects.order_by("id")]
+    values = _choices("city", counts, options, filters.city)
+    return _("City"), sorted(values, key=lambda value: -value.count)
+
+
+def _colour(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts.update(set((row.colours or "").split()))
+    values = []
+    for colour in NAMED_COLOURS:
+        selected = colour.slug in filters.colours
+        # Choosing adds the colour to those chosen (at most two: both must be present); choosing it again
+        # removes it.
+        others = [slug for slug in filters.colours if slug != colour.slug]
+        chosen = others if selected else [*others[-1:], colour.slug]
+        values.append(FacetValue(value=colour.slug, label=str(colour.name), count=counts.get(colour.slug, 0),
+                                 selected=selected, changes={"colour": ",".join(chosen) or None}))
+    return _("Colour"), values
+
+
+def _year(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+    counts = Counter(row.year // 10 * 10 for row in rows if row.year)
+    decades = sorted(set(counts) | ({filters.year_min} if filters.year_min is not None else set()), reverse=True)
+    values = []
+    for decade in decades:
+        if decade is None:
+            continue
+        selected = filters.year_min == decade and filters.year_max == decade + 9
+        # Translators: a decade in the year facet, e.g. "2010s".
+        label = pgettext("decade", "%(decade)ss") % {"decade": decade}
+        values.append(FacetValue(value=str(decade), label=label, count=counts.get(decade, 0), selected=selected,
+                                 changes={"year_min": None, "year_max": None} if selected
+                                 else {"year_min": str(decade), "year_max": str(decade + 9)}))
+    return _("Year"), values
+
+
+def price_bands(currency: str) -> list[tuple[int | None, int | None]]:
+    """(low, high) in major units of ``currency``, both included; None where a band is open."""
+    edges = price_edges(currency)
+    bands: list[tuple[int | None, int | None]] = [(None, edges[0] - 1)]
+    bands += [(low, high - 1) for low, high in zip(edges, edges[1:], strict=False)]
+    bands.append((edges[-1], None))
+    return bands
+
+
+def _price(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+    currency = filters.currency
+    values = []
+    prices = [row.price_base for row in rows if row.price_base is not None]
+    for low, high in price_bands(currency):
+        low_base = base_amount(low, currency) if low is not None else None
+        high_base = base_amount(high, currency) if high is not None else None
+        count = sum(1 for price in prices if (low_base is None or price >= low_base)
+                    and (high_base is None or price <= high_base))
+        if low is None:
+            label = _("under %(amount)s") % {"amount": _money(high + 1 if high is not None else 0, currency)}
+        elif high is None:
+            label = _("%(amount)s and more") % {"amount": _money(low, currency)}
+        else:
+            label = f"{_money(low, currency)} – {_money(high, currency)}"
+        selected = filters.price_min == low and filters.price_max == high
+        changes: dict[str, str | None] = {"price_min": None, "price_max": None}
+        if not selected:
+            changes = {"price_min": None if low is None else str(low), "price_max": None if high is None else str(high)}
+        values.append(FacetValue(value=f"{low or ''}-{high or ''}", label=label, count=count, selected=selected,
+                                 changes=changes))
+    return _("Price (%(currency)s)") % {"currency": currency}, values
+

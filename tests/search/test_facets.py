@@ -1,0 +1,132 @@
+"""Filters and facets of the works a search finds, on the page and in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from dala.catalog.selectors import BrowseFilters
+from dala.core.translation import Translated
+from dala.search import selectors
+from dala.search.facets import FACET_CAP, price_bands
+from tests.factories import ArtistFactory, ArtworkFactory, CityFactory, MediumFactory, SubjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def works() -> dict[str, Any]:
+    """Five steppes: three oils by an Almaty artist (one sold), two watercolours by an emerging artist in Bishkek;
+    and one oil of a city."""
+    oil = MediumFactory(slug="oil", label=Translated(en="Oil"))
+    water = MediumFactory(slug="watercolour", label=Translated(en="Watercolour"))
+    steppe = SubjectFactory(slug="steppe", label=Translated(en="Steppe"))
+    bishkek = CityFactory(slug="bishkek", name=Translated(en="Bishkek"), country="KG")
+    almaty_artist = ArtistFactory(name=Translated(en="Aigul Sadykova"))
+    young = ArtistFactory(name=Translated(en="Timur Aliev"), city=bishkek, country="KG", career_stage="emerging")
+    made = {
+        "cheap": ArtworkFactory(artist=almaty_artist, medium=oil, title=Translated(en="Steppe at dawn"),
+                                price_amount=5_000_000, year=2021),  # 50 000 ₸
+        "mid": ArtworkFactory(artist=almaty_artist, medium=oil, title=Translated(en="Steppe at noon"),
+                              price_amount=50_000_000, year=2015),  # 500 000 ₸
+        "sold": ArtworkFactory(artist=almaty_artist, medium=oil, title=Translated(en="Steppe at dusk"),
+                               availability="sold", year=1998),
+        "water1": ArtworkFactory(artist=young, medium=water, title=Translated(en="Steppe in rain"),
+                                 price_amount=20_000_000, year=2023),  # 200 000 ₸
+        "water2": ArtworkFactory(artist=young, medium=water, title=Translated(en="Steppe in snow"),
+                                 price_amount=400_000_000, year=2024),  # 4 000 000 ₸
+        "city": ArtworkFactory(artist=almaty_artist, medium=oil, title=Translated(en="City lights"), year=2024),
+    }
+    for key in ("cheap", "mid", "water1"):
+        made[key].subjects.add(steppe)
+    return made
+
+
+def _counts(results: selectors.Results, name: str) -> dict[str, int]:
+    facet = next(facet for facet in results.facets if facet.name == name)
+    return {value.value: value.count for value in facet.values}
+
+
+def test_facets_count_the_works_a_query_finds(works: dict[str, Any]) -> None:
+    results = selectors.search("steppe", facets=True)
+    assert results.total == 5
+    assert _counts(results, "medium") == {"oil": 3, "watercolour": 2}
+    assert _counts(results, "availability") == {"for_sale": 4, "sold": 1}
+    assert _counts(results, "country") == {"KZ": 3, "KG": 2}
+    assert _counts(results, "career_stage") == {"established": 3, "emerging": 2}
+    assert _counts(results, "year") == {"2020": 3, "2010": 1, "1990": 1}
+    assert _counts(results, "subject") == {"steppe": 3}
+    assert not any(facet.capped for facet in results.facets)
+
+
+def test_a_filter_narrows_the_text_search_and_its_own_facet_keeps_the_other_values(works: dict[str, Any]) -> None:
+    results = selectors.search("steppe", filters=BrowseFilters.from_params({"medium": "watercolour"}), facets=True)
+    assert {item.pk for item in results.items} == {works["water1"].pk, works["water2"].pk}
+    # The medium facet is counted without its own filter, so oil can be chosen instead …
+    assert _counts(results, "medium") == {"oil": 3, "watercolour": 2}
+    # … while the other facets count only the watercolours.
+    assert _counts(results, "country") == {"KG": 2}
+    medium = next(facet for facet in results.facets if facet.name == "medium")
+    chosen = next(value for value in medium.values if value.selected)
+    assert chosen.value == "watercolour" and chosen.changes == {"medium": None}
+
+
+def test_price_bands_are_in_the_viewers_currency_and_count_what_they_filter(works: dict[str, Any]) -> None:
+    results = selectors.search("steppe", facets=True)
+    tenge = next(facet for facet in results.facets if facet.name == "price")
+    assert [value.count for value in tenge.values] == [1, 1, 1, 1, 1]  # 50k, 200k, 500k, 1.5M (sold), 4M ₸
+    in_dollars = selectors.search("steppe", filters=BrowseFilters.from_params({"currency": "USD"}), facets=True)
+    dollars = next(facet for facet in in_dollars.facets if facet.name == "price")
+    assert "$" in dollars.values[0].label and "USD" in dollars.label
+    # Choosing a band filters exactly the works it counted.
+    band = next(value for value in dollars.values if value.count == 1 and value.changes.get("price_min"))
+    narrowed = selectors.search("steppe", filters=BrowseFilters.from_params(
+        {"currency": "USD", **{k: v for k, v in band.changes.items() if v}}))
+    assert narrowed.total == 1
+    low, high = price_bands("USD")[1]
+    assert low is not None and high is not None and low < high
+
+
+def test_filters_without_words_browse_the_works(works: dict[str, Any]) -> None:
+    results = selectors.search("", filters=BrowseFilters.from_params({"medium": "oil"}), sort="price_asc")
+    # Priced oils only, cheapest first (the sold one has a price but is not priced for sale? it keeps its price).
+    prices = [item.price_base for item in results.items]
+    assert prices == sorted(prices) and all(item.medium.slug == "oil" for item in results.items)
+    assert results.kind == "artwork" and results.sort == "price_asc"
+    everything = selectors.search("", facets=True)
+    assert everything.total == 6 and _counts(everything, "medium") == {"oil": 4, "watercolour": 2}
+
+
+def test_counts_beyond_the_cap_are_lower_bounds(works: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dala.search.facets.FACET_CAP", 2)
+    results = selectors.search("steppe", facets=True)
+    assert all(facet.capped for facet in results.facets)
+    assert sum(_counts(results, "medium").values()) == 2
+    assert FACET_CAP > 2
+
+
+def test_the_page_links_every_facet_value_and_reports_bad_filters(client: Client, works: dict[str, Any]) -> None:
+    page = client.get("/en/search/", {"q": "steppe"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Watercolour" in html and "medium=watercolour" in html and "Kyrgyzstan" in html
+    chosen = client.get("/en/search/", {"q": "steppe", "medium": "watercolour"})
+    html = chosen.content.decode()
+    assert "in rain" in html and "at dawn" not in html
+    assert 'aria-current="true"' in html  # the chosen value, a link that removes it
+    bad = client.get("/en/search/", {"q": "steppe", "price_min": "lots", "sort": "sideways"})
+    assert bad.status_code == 400
+    assert "Enter a whole number." in bad.content.decode() and "Unknown sort order." in bad.content.decode()
+    assert "at dawn" in bad.content.decode()  # the rest of the search still runs
+
+
+def test_the_api_filters_and_counts(client: Client, works: dict[str, Any]) -> None:
+    body = client.get("/api/v1/search", {"q": "steppe", "medium": "oil", "facets": "true"}).json()
+    assert body["counts"]["artwork"] == 3 and body["kind"] == "artwork"
+    medium = next(facet for facet in body["facets"] if facet["name"] == "medium")
+    assert {value["value"]: value["count"] for value in medium["values"]} == {"oil": 3, "watercolour": 2}
+    assert next(value for value in medium["values"] if value["value"] == "oil")["filter"] == {"medium": None}
+    refused = client.get("/api/v1/search", {"q": "steppe", "country": "XX"})
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_filter"
