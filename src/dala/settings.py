@@ -266,6 +266,9 @@ DALA_SUBJECT_PANELS = ["social/panels/follow.html"]
 DALA_GALLERY_PANELS = ["social/panels/follow.html", "programmes/panels/gallery_programmes.html"]
 # The same for an exhibition's or viewing room's page (context: exhibition).
 DALA_EXHIBITION_PANELS = ["critique/panels/exhibition_reviews.html"]
+# The imaging pipeline's palette of a JPEG, for the bulk demo's shared pictures (the catalogue may not
+# import the imaging app above it).
+DALA_DEMO_PALETTE = "dala.imaging.pipeline.palette_of_jpeg"
 
 LOGGING = {
     "version": 1,

@@ -379,3 +379,21 @@ def hamming(a: str, b: str) -> int:
 
 def is_likely_duplicate(a: str, b: str) -> bool:
     return hamming(a, b) <= DUPLICATE_DISTANCE
+
+
+def palette_of_jpeg(data: bytes) -> list[dict[str, object]]:
+    """The palette ``process_image`` records for the JPEG ``data``, each colour named: from the narrowest
+    rendition of a plain JPEG (scaled by libvips), else from Pillow's prepared picture. The bulk demo
+    calls it (through the setting DALA_DEMO_PALETTE) once per shared picture."""
+    from dala.core.colours import nearest_named_colour
+
+    full = decode_plain(data)
+    if full is None:
+        picture = prepare(data)
+    else:
+        smallest = scale_plain(full)[-1]
+        picture = Image.frombytes("RGB", (smallest.width, smallest.height), smallest.write_to_memory())
+        del full, smallest
+        forget_decoded()  # libvips would keep the decoded pictures cached for the whole run
+    return [{"hex": str(colour["hex"]), "weight": float(str(colour["weight"])),
+             "name": nearest_named_colour(str(colour["hex"]))} for colour in palette(picture)]

@@ -2,20 +2,25 @@
 
 Two ways to make works. The *curated* way (the default ~300) goes through the catalogue's services,
 one work at a time, each with its own drawn picture, exactly as a studio would. The *bulk* way (for
-benchmarks, up to a million) writes rows with ``bulk_create`` in batches, deriving ``price_base`` and
-``is_listed`` the way the services do, and shares a small pool of pictures among all works.
+benchmarks, up to a million) writes rows with ``executemany`` in batches, deriving ``price_base``,
+``is_listed`` and ``colours`` the way the services do, and shares a small pool of pictures among all
+works. It also adds the generated crowd of :mod:`.crowd`, one artist for every 20 works.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import random
+import re
 import uuid
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -23,6 +28,7 @@ from django.core.management.color import no_style
 from django.db import connections, router, transaction
 from django.db.models import Field, Max, Model
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from tqdm import tqdm
 
 from dala.accounts import services as accounts
@@ -34,6 +40,7 @@ from dala.accounts.models import (
     GalleryProfile,
     Role,
     User,
+    UserRole,
 )
 from dala.core.kazakh import slugify
 from dala.core.money import to_base_minor
@@ -41,8 +48,9 @@ from dala.core.translation import Translated
 
 from .. import services
 from ..images import make_thumbnail
-from ..models import Artwork, ArtworkImage, Medium, Series, Subject
+from ..models import Artwork, ArtworkImage, Medium, Series, Subject, originals_storage
 from ..tasks import make_image_thumbnail
+from .crowd import WORKS_PER_ARTIST, crowd_artist, crowd_size
 from .drawing import draw_jpeg
 from .people import (
     ADMIN_EMAIL,
@@ -62,6 +70,8 @@ from .works import ALT_TEXT, THEMES, WorkPlan, WorkPlanner
 
 DEFAULT_ARTWORKS = 300
 BULK_BATCH = 5000
+CURATED_SHARE = 0.4  # of bulk works, by the curated artists; the crowd shares the rest
+CROWD_BLOCK = 2000  # crowd artists whose works are planned together (only their planners are held)
 POOL_KINDS = ("steppe",) * 4 + ("mountains",) * 3 + ("horses",) * 3 + ("yurt",) * 2 + ("ornament",) * 5 \
     + ("portrait",) * 4 + ("abstract",) * 3  # 24 pictures
 SPREAD = datetime.timedelta(days=6 * 365)  # bulk works were added over the past six years
@@ -80,10 +90,15 @@ class DemoArtistRow:
 
 @dataclass
 class DemoResult:
-    artists: list[DemoArtistRow]
+    artists: list[DemoArtistRow]  # the curated ones
     artworks: int = 0
     images: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (who, e-mail, password)
+    crowd: int = 0  # generated artists (bulk mode)
+
+    @property
+    def artist_count(self) -> int:
+        return len(self.artists) + self.crowd
 
 
 # Vocabularies and places -----------------------------------------------------------------------
@@ -194,13 +209,124 @@ def _fill_profile(user: User, person: DemoPerson) -> None:
 
 
 def _allocate(total: int, artists: list[DemoArtistRow]) -> list[int]:
-    """How many of ``total`` works each artist gets, by share, every artist at least one while there are any."""
-    weights = [row.spec.share for row in artists]
+    """How many of ``total`` works each artist gets, by share."""
+    return _spread(total, [row.spec.share for row in artists])
+
+
+def _spread(total: int, weights: list[float]) -> list[int]:
+    """``total`` split in proportion to ``weights``, largest remainders first."""
     raw = [total * weight / sum(weights) for weight in weights]
     counts = [int(value) for value in raw]
     for index in sorted(range(len(raw)), key=lambda i: raw[i] - counts[i], reverse=True)[: total - sum(counts)]:
         counts[index] += 1
     return counts
+
+
+# The crowd (bulk mode) -------------------------------------------------------------------------
+
+_CROWD_EMAIL = re.compile(r"crowd-(\d+)@dala\.example")
+
+
+@dataclass
+class CrowdRoster:
+    """The crowd artists a bulk demo spreads works over: crowd artist ``i + 1`` is profile ``pks[i]``."""
+
+    seed: int
+    pks: array[int]
+    public: bytearray
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+
+def ensure_crowd(count: int, *, seed: int, progress: Callable[[int], None] | None = None) -> CrowdRoster:
+    """Crowd artists 1 to ``count``, made where missing (in batches of rows, as grant_role and
+    update_artist_profile would make them, but ~1000 times as fast)."""
+    known: dict[int, tuple[int, bool]] = {}
+    for email, pk, is_public in ArtistProfile.objects.filter(user__email__startswith="crowd-").values_list(
+            "user__email", "pk", "is_public"):
+        if match := _CROWD_EMAIL.fullmatch(email):
+            known[int(match[1])] = (pk, is_public)
+    missing = [number for number in range(1, count + 1) if number not in known]
+    if progress:
+        progress(count - len(missing))
+    if missing:
+        shared_hash = User.objects.filter(email=ARTISTS[1].email).values_list("password", flat=True).first()
+        _write_crowd(missing, seed, shared_hash or make_password(PASSWORD), known, progress)
+    return CrowdRoster(seed, array("q", (known[number][0] for number in range(1, count + 1))),
+                       bytearray(known[number][1] for number in range(1, count + 1)))
+
+
+_USER_COLUMNS = ("id", "password", "last_login", "is_superuser", "email", "display_name", "preferred_language",
+                 "is_active", "is_staff", "date_joined")
+_PROFILE_COLUMNS = ("id", "created_at", "updated_at", "user", "name", "slug", "city", "country", "birth_year",
+                    "career_stage", "biography", "statement", "is_featured", "is_public")
+
+
+def _write_crowd(numbers: list[int], seed: int, password: str, known: dict[int, tuple[int, bool]],
+                 progress: Callable[[int], None] | None) -> None:
+    cities = dict(City.objects.values_list("slug", "pk"))
+    # Ids above every existing one, as for bulk works; the sequences are moved past them at the end.
+    user_id = (User.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+    profile_id = (ArtistProfile.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+    text_value = _db_value(ArtistProfile, "name")
+    no_statement = text_value(Translated())
+    now = timezone.now()
+    joined = _db_value(User, "date_joined")(now)
+    granted = _db_value(UserRole, "granted_at")(now)
+    created = _db_value(ArtistProfile, "created_at")(now)
+    for offset in range(0, len(numbers), BULK_BATCH):
+        users: list[tuple[Any, ...]] = []
+        roles: list[tuple[Any, ...]] = []
+        profiles: list[tuple[Any, ...]] = []
+        for number in numbers[offset:offset + BULK_BATCH]:
+            artist = crowd_artist(number, seed=seed)
+            # What register_user, grant_role(role=artist) and update_artist_profile would write.
+            users.append((user_id, password, None, False, artist.email, artist.name[0][:150], "kk", True, False,
+                          joined))
+            roles.append((user_id, Role.ARTIST.value, granted))
+            profiles.append((
+                profile_id, created, created, user_id, text_value(_names(artist.name)), artist.slug,
+                cities[artist.city], artist.country, artist.birth_year, artist.stage,
+                text_value(_names(_biography(artist.spec()))), no_statement, False, artist.is_public))
+            known[number] = (profile_id, artist.is_public)
+            user_id += 1
+            profile_id += 1
+        with transaction.atomic():
+            _insert(User, _USER_COLUMNS, users)
+            _insert(UserRole, ("user", "role", "granted_at"), roles)
+            _insert(ArtistProfile, _PROFILE_COLUMNS, profiles)
+        if progress:
+            progress(len(users))
+    _reset_sequences(User, ArtistProfile)
+
+
+def _crowd_works(total: int, crowd: CrowdRoster | None) -> int:
+    """How many of ``total`` bulk works go to the crowd: all but the curated artists' share, and no
+    more than :data:`WORKS_PER_ARTIST` each (while the crowd is small)."""
+    if not crowd:
+        return 0
+    return min(total - round(total * CURATED_SHARE), WORKS_PER_ARTIST * len(crowd))
+
+
+def _crowd_plans(crowd: CrowdRoster, count: int, rng: random.Random, labels: dict[str, tuple[str, str, str]],
+                 ) -> Iterator[tuple[int, bool, WorkPlanner]]:
+    """The artist (pk, public) and planner of each of ``count`` crowd works, spread evenly at random.
+
+    The crowd is taken in blocks of :data:`CROWD_BLOCK`, each with its share of the works dealt out
+    in a shuffled deck, so that only one block's planners are alive at a time."""
+    blocks = [range(start, min(start + CROWD_BLOCK, len(crowd))) for start in range(0, len(crowd), CROWD_BLOCK)]
+    for members, works in zip(blocks, _spread(count, [len(block) for block in blocks]), strict=True):
+        deck = [index for index in members for _ in range(works // len(members))]
+        deck += rng.sample(members, works % len(members))
+        rng.shuffle(deck)
+        planners: dict[int, WorkPlanner] = {}
+        for index in deck:
+            planner = planners.get(index)
+            if planner is None:
+                spec = crowd_artist(index + 1, seed=crowd.seed).spec()
+                planner = planners[index] = WorkPlanner(spec, rng, labels)
+            yield crowd.pks[index], bool(crowd.public[index]), planner
 
 
 # Curated works (through the services) ----------------------------------------------------------
@@ -275,6 +401,8 @@ class PoolPicture:
     width: int
     height: int
     byte_size: int
+    palette: list[dict[str, object]] = field(default_factory=list, hash=False)
+    colours: str = ""  # the work's Artwork.colours with this picture
 
 
 def draw_pool(rng: random.Random) -> dict[str, list[PoolPicture]]:
@@ -286,16 +414,31 @@ def draw_pool(rng: random.Random) -> dict[str, list[PoolPicture]]:
         data = draw_jpeg(kind, random.Random(rng.getrandbits(32)))
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
-        name = default_storage.save(f"artworks/demo/{uuid.uuid4().hex}.jpg", ContentFile(data))
+        # Originals go where add_artwork_image puts them, so `dala images reprocess` finds them.
+        name = originals_storage().save(f"artworks/demo/{uuid.uuid4().hex}.jpg", ContentFile(data))
         thumb = default_storage.save(f"artworks/thumbs/demo/{uuid.uuid4().hex}.jpg",
                                      ContentFile(make_thumbnail(io.BytesIO(data), ArtworkImage.THUMBNAIL_WIDTH)))
-        pool.setdefault(kind, []).append(PoolPicture(kind, name, thumb, width, height, len(data)))
+        palette = pool_palette(data)
+        pool.setdefault(kind, []).append(PoolPicture(kind, name, thumb, width, height, len(data), palette,
+                                                     services.artwork_colours_value(palette)))
     return pool
 
 
+def pool_palette(data: bytes) -> list[dict[str, object]]:
+    """The palette the imaging pipeline will find in the JPEG ``data`` (the very one `dala images
+    reprocess` records later). The catalogue does not import the imaging app above it: the function is
+    named by the setting ``DALA_DEMO_PALETTE``, as the pages name the panels of the apps above them."""
+    palette_of: Callable[[bytes], list[dict[str, object]]] = import_string(settings.DALA_DEMO_PALETTE)
+    return palette_of(data)
+
+
 def create_bulk_works(artists: list[DemoArtistRow], total: int, rng: random.Random, *, images: bool,
-                      progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+                      progress: Callable[[int], None] | None = None,
+                      crowd: CrowdRoster | None = None) -> tuple[int, int]:
     """``total`` works written in batches of :data:`BULK_BATCH`, one transaction each.
+
+    With a ``crowd``, the curated artists make :data:`CURATED_SHARE` of the works (by their shares)
+    and the crowd artists the rest, evenly (see :func:`_crowd_works`).
 
     The rows go in with ``executemany`` rather than ``bulk_create``: at this size, the ORM's per-value
     SQL compilation costs four times what the database does (100 000 works took 33 s with
@@ -304,8 +447,10 @@ def create_bulk_works(artists: list[DemoArtistRow], total: int, rng: random.Rand
     media = dict(Medium.objects.values_list("slug", "pk"))
     subjects = dict(Subject.objects.values_list("slug", "pk"))
     labels = {slug: (names[0], names[1], names[2]) for slug, names in MEDIA.items()}
-    planners = [(row, WorkPlanner(row.spec, rng, labels)) for row in artists]
-    weights = [row.spec.share for row in artists]
+    curated = [(row.profile.pk, row.profile.is_public, WorkPlanner(row.spec, rng, labels)) for row in artists]
+    shares = list(itertools.accumulate(row.spec.share for row in artists))
+    crowd_left = _crowd_works(total, crowd)
+    crowd_plans = _crowd_plans(crowd, crowd_left, rng, labels) if crowd and crowd_left else iter(())
     pool = draw_pool(rng) if images else {}
     # Ids (and so slugs and inventory numbers) above every existing one stay unique on a second run.
     start = (Artwork.objects.aggregate(top=Max("id"))["top"] or 0) + 1
@@ -314,6 +459,8 @@ def create_bulk_works(artists: list[DemoArtistRow], total: int, rng: random.Rand
     date_value = _db_value(Artwork, "created_at")
     alt_value = _db_value(ArtworkImage, "alt_text")
     no_renditions = _db_value(ArtworkImage, "renditions")([])
+    palette_value = _db_value(ArtworkImage, "palette")
+    palettes = {picture.file: palette_value(picture.palette) for pictures in pool.values() for picture in pictures}
     now = timezone.now()
     now_db = date_value(now)
     spread = int(SPREAD.total_seconds())
@@ -324,32 +471,39 @@ def create_bulk_works(artists: list[DemoArtistRow], total: int, rng: random.Rand
         tags: list[tuple[int, int]] = []
         pictures_rows: list[tuple[Any, ...]] = []
         for number in range(start + offset, start + offset + size):
-            row, planner = rng.choices(planners, weights)[0]
+            # Of the works left (this one included), exactly crowd_left are the crowd's. Without a crowd
+            # nothing is drawn here, so a bulk demo with no crowd is the same as it always was.
+            if crowd_left and rng.random() * (total - (number - start)) < crowd_left:
+                artist, public, planner = next(crowd_plans)
+                crowd_left -= 1
+            else:
+                artist, public, planner = rng.choices(curated, cum_weights=shares)[0]
             plan = planner.plan()
             base = slug_bases.get(plan.title_key)
             if base is None:
                 base = slugify(THEMES[plan.title_key[0]].titles[plan.title_key[1]][0], max_length=60) or "artwork"
                 slug_bases[plan.title_key] = base
             created = date_value(now - datetime.timedelta(seconds=rng.randrange(spread)))
+            picture = rng.choice(pool[plan.drawing]) if pool else None
             works.append((
-                number, row.profile.pk, json_value(plan.title), f"{base}-{number}", plan.year, media[plan.medium],
+                number, artist, json_value(plan.title), f"{base}-{number}", plan.year, media[plan.medium],
                 plan.materials, plan.height_mm, plan.width_mm, plan.depth_mm, plan.edition_type,
                 json_value(plan.description), plan.price_amount, plan.price_currency,
                 # What services.create_artwork derives, derived the same way.
                 to_base_minor(plan.price_amount, plan.price_currency) if plan.price_visible else None,
                 plan.price_visible, plan.availability, plan.location, f"D{number:07d}", "",
-                plan.availability != "draft" and row.profile.is_public, created, now_db,
-                "",  # colours: set by refresh_artwork_colours once the image is processed
+                plan.availability != "draft" and public, created, now_db,
+                # What refresh_artwork_colours writes for the primary image's palette.
+                picture.colours if picture else "",
                 False,  # buy_now: off, as for a new work; the market demo turns it on for a few
                 False,  # credits_pending: a demo work is by one artist
             ))
             tags.extend((number, subjects[slug]) for slug in plan.subjects)
-            if pool:
-                picture = rng.choice(pool[plan.drawing])
+            if picture:
                 pictures_rows.append((number, picture.file, picture.thumbnail, "JPEG", picture.width, picture.height,
                                       picture.byte_size, True, 0, alt_value(_alt_text(plan)), created, now_db,
                                       # made later by `dala images reprocess`; pages use the thumbnail until then
-                                      no_renditions, "pending", "", no_renditions, ""))
+                                      no_renditions, "pending", "", palettes[picture.file], ""))
         with transaction.atomic():
             _insert(Artwork, _ARTWORK_COLUMNS, works)
             _insert(Artwork.subjects.through, ("artwork", "subject"), tags)
@@ -358,7 +512,7 @@ def create_bulk_works(artists: list[DemoArtistRow], total: int, rng: random.Rand
         made += size
         if progress:
             progress(size)
-    _reset_sequences()
+    _reset_sequences(Artwork)
     return made, pictures
 
 
@@ -397,10 +551,10 @@ def _column(model: type[Model], name: str) -> str:
     return str(model_field.column)
 
 
-def _reset_sequences() -> None:
-    # Rows inserted with explicit ids leave PostgreSQL's sequence behind; SQLite needs nothing.
-    connection = connections[router.db_for_write(Artwork)]
-    statements = connection.ops.sequence_reset_sql(no_style(), [Artwork])
+def _reset_sequences(*models: type[Model]) -> None:
+    # Rows inserted with explicit ids leave PostgreSQL's sequences behind; SQLite needs nothing.
+    connection = connections[router.db_for_write(models[0])]
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
     if statements:
         with connection.cursor() as cursor:
             for statement in statements:
@@ -411,14 +565,24 @@ def _reset_sequences() -> None:
 
 def build_demo(*, artworks: int = DEFAULT_ARTWORKS, images: bool = True, seed: int = 2026, bulk: bool = False,
                out: TextIO | None = None) -> DemoResult:
-    """Everything the demo has; ``bulk`` writes the works with bulk_create (the way for big numbers)."""
+    """Everything the demo has; ``bulk`` writes the works in batches of rows (the way for big numbers)
+    and adds the crowd, so that there is one artist for every 20 works."""
     rng = random.Random(seed)
     with transaction.atomic():
         ensure_vocabularies()
         artists = ensure_artists()
         logins = [("artist", NAOKO.email, PASSWORD), *ensure_others()]
     result = DemoResult(artists=artists, logins=logins)
+    crowd = None
+    if bulk and (size := crowd_size(artworks)):
+        with tqdm(total=size, unit="artist", file=out, disable=out is None, desc="artists") as bar:
+            crowd = ensure_crowd(size, seed=seed, progress=bar.update)
+        result.crowd = len(crowd)
     with tqdm(total=artworks, unit="work", file=out, disable=out is None, desc="artworks") as bar:
-        make = create_bulk_works if bulk else create_curated_works
-        result.artworks, result.images = make(artists, artworks, rng, images=images, progress=bar.update)
+        if bulk:
+            result.artworks, result.images = create_bulk_works(artists, artworks, rng, images=images,
+                                                               progress=bar.update, crowd=crowd)
+        else:
+            result.artworks, result.images = create_curated_works(artists, artworks, rng, images=images,
+                                                                  progress=bar.update)
     return result

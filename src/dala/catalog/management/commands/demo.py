@@ -1,7 +1,8 @@
 """`dala demo [--artworks N] [--no-images] [--if-empty] [--seed S] [--bulk]`: fill the site with demo data.
 
 By default ~300 works are made through the catalogue's services, each with its own drawn picture.
-Above 2 000 works (or with --bulk) the works are written in bulk, for benchmarks up to a million.
+Above 2 000 works (or with --bulk) the works are written in bulk, for benchmarks up to a million, and
+one generated artist is added per 20 works (the crowd of ``dala.catalog.demo.crowd``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             return
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(
-            f"Demo: {len(result.artists)} artists, {result.artworks} artworks, {result.images} images "
+            f"Demo: {result.artist_count} artists, {result.artworks} artworks, {result.images} images "
             f"in {elapsed:.1f} s."))
         self.stdout.write("Log in with:")
         for who, email, password in result.logins:
