@@ -256,7 +256,7 @@ DALA_ARTWORK_PANELS = ["market/panels/actions.html", "discovery/panels/save.html
                        "market/panels/provenance.html", "programmes/panels/artwork_exhibitions.html",
                        "critique/panels/reviews.html", "discovery/panels/similar_works.html"]
 # The same for the browse page, above its results.
-DALA_BROWSE_PANELS = ["discovery/panels/save_search.html"]
+DALA_BROWSE_PANELS = ["discovery/panels/save_search.html", "search/panels/browse_facets.html"]
 # The same for the artist's page.
 DALA_ARTIST_PANELS = ["social/panels/follow.html", "market/panels/represented_by.html",
                       "programmes/panels/artist_programmes.html", "critique/panels/reviews.html",

@@ -130,3 +130,11 @@ def test_the_api_filters_and_counts(client: Client, works: dict[str, Any]) -> No
     assert next(value for value in medium["values"] if value["value"] == "oil")["filter"] == {"medium": None}
     refused = client.get("/api/v1/search", {"q": "steppe", "country": "XX"})
     assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_filter"
+
+
+def test_the_browse_page_shows_the_facet_counts_and_links_back_to_itself(client: Client,
+                                                                          works: dict[str, Any]) -> None:
+    html = client.get("/en/artworks/", {"medium": "oil"}).content.decode()
+    assert "Refine the works" in html
+    assert 'href="?medium=watercolour"' in html  # another medium, on the browse page itself
+    assert 'href="?" aria-current="true"' in html and "✓ Oil" in html  # the chosen one removes itself

@@ -131,3 +131,19 @@ def test_a_typo_that_changes_how_the_word_is_stemmed_still_finds_the_name(typo: 
     # normalise two edits apart. The typo is corrected first, then normalised.
     artist = ArtistFactory(name=Translated(kk="Ерлан Жұмабаев", ru="Ерлан Жумабаев", en="Yerlan Zhumabayev"))
     assert _found(f"Yerlan {typo}", "artist") == [artist.pk]
+
+
+def test_a_common_word_is_ranked_among_its_newest_matches_and_still_counted(
+        naoko: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dala.search.backends.sqlite.RANK_WINDOW", 3)
+    monkeypatch.setattr("dala.search.backends.postgres.RANK_WINDOW", 3)
+    works = [ArtworkFactory(artist=naoko, title=Translated(en=f"Steppe {n}")) for n in range(5)]
+    results = selectors.search("steppe", kind="artwork")
+    assert results.total == 5
+    assert {item.pk for item in results.items} == {work.pk for work in works[-3:]}
+
+
+def test_the_ranking_window_is_deeper_than_the_last_page() -> None:
+    from dala.search.backends import RANK_WINDOW
+
+    assert RANK_WINDOW >= selectors.COUNT_CAP + selectors.PAGE_SIZE

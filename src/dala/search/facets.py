@@ -19,11 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from dala.accounts.models import ArtistProfile, CareerStage, City
 from dala.accounts.places import COUNTRIES
@@ -102,6 +106,33 @@ def selected_facets(filters: BrowseFilters) -> list[str]:
               "year": filters.year_min is not None or filters.year_max is not None,
               "price": filters.price_min is not None or filters.price_max is not None}
     return [name for name in FACET_NAMES if chosen[name]]
+
+
+# The vocabularies the facets name, cached: every search page and browse page shows them, and they
+# change rarely (a change shows at once: the receivers below forget the cache).
+VOCABULARY_CACHE_KEY = "search:facet-vocabularies"
+VOCABULARY_CACHE_SECONDS = 300
+
+
+def vocabulary() -> dict[str, list[tuple[int, str, str]]]:
+    """(id, slug, label in the active language) of every medium, subject and city, in their order."""
+    key = f"{VOCABULARY_CACHE_KEY}:{get_language()}"
+    terms: dict[str, list[tuple[int, str, str]]] | None = cache.get(key)
+    if terms is None:
+        terms = {
+            "medium": [(m.pk, m.slug, str(m.label)) for m in Medium.objects.order_by("position", "id")],
+            "subject": [(s.pk, s.slug, str(s.label)) for s in Subject.objects.order_by("position", "id")],
+            "city": [(c.pk, c.slug, str(c.name)) for c in City.objects.order_by("id")],
+        }
+        cache.set(key, terms, VOCABULARY_CACHE_SECONDS)
+    return terms
+
+
+@receiver([post_save, post_delete], sender=Medium, dispatch_uid="search.facets.medium")
+@receiver([post_save, post_delete], sender=Subject, dispatch_uid="search.facets.subject")
+@receiver([post_save, post_delete], sender=City, dispatch_uid="search.facets.city")
+def forget_vocabulary(**kwargs: Any) -> None:
+    cache.delete_many([f"{VOCABULARY_CACHE_KEY}:{code}" for code, _name in settings.LANGUAGES])
 
 
 # Counting ----------------------------------------------------------------------------------------
@@ -232,16 +263,13 @@ def _availability(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[Fa
 
 def _medium(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
     counts = Counter(row.medium_id for row in rows)
-    options = [(medium.pk, medium.slug, str(medium.label)) for medium in Medium.objects.order_by("position", "id")]
-    values = _choices("medium", counts, options, filters.medium)
+    values = _choices("medium", counts, vocabulary()["medium"], filters.medium)
     return _("Medium"), sorted(values, key=lambda value: -value.count)
 
 
 def _subject(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
     counts = subject_counts([row.id for row in rows])
-    options = [(subject.pk, subject.slug, str(subject.label))
-               for subject in Subject.objects.order_by("position", "id")]
-    values = _choices("subject", counts, options, filters.subject)
+    values = _choices("subject", counts, vocabulary()["subject"], filters.subject)
     return _("Subject"), sorted(values, key=lambda value: -value.count)
 
 
@@ -260,8 +288,7 @@ def _country(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetVa
 
 def _city(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
     counts = Counter(row.city_id for row in rows if row.city_id)
-    options = [(city.pk, city.slug, str(city.name)) for city in City.objects.order_by("id")]
-    values = _choices("city", counts, options, filters.city)
+    values = _choices("city", counts, vocabulary()["city"], filters.city)
     return _("City"), sorted(values, key=lambda value: -value.count)
 
 
@@ -329,3 +356,24 @@ def _price(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValu
                                  changes=changes))
     return _("Price (%(currency)s)") % {"currency": currency}, values
 
+
+
+# Links ----------------------------------------------------------------------------------------------
+
+def link(params: dict[str, str], changes: dict[str, str | None]) -> str:
+    """``?query`` of ``params`` with ``changes`` made (None: the parameter removed)."""
+    merged = dict(params)
+    for name, value in changes.items():
+        if value is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = value
+    return "?" + urlencode(merged)
+
+
+def facet_links(facets: list[Facet], params: dict[str, str]) -> list[dict[str, Any]]:
+    """The facets as a template shows them: each value with the link that chooses (or removes) it."""
+    return [{"name": facet.name, "label": facet.label, "capped": facet.capped,
+             "values": [{"label": value.label, "count": value.count, "selected": value.selected,
+                         "value": value.value, "url": link(params, value.changes)} for value in facet.values]}
+            for facet in facets]

@@ -7,7 +7,6 @@ status 400, and the rest of the search still runs."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -19,7 +18,7 @@ from dala.core.colours import COLOURS_BY_SLUG, NAMED_COLOURS
 from dala.core.errors import DomainError
 
 from . import colour, selectors
-from .facets import Facet
+from .facets import facet_links, link
 from .models import DocumentKind
 from .normalise import highlight
 
@@ -94,24 +93,6 @@ class SearchRequest:
         return params
 
 
-def _link(params: dict[str, str], changes: dict[str, str | None]) -> str:
-    merged = dict(params)
-    for name, value in changes.items():
-        if value is None:
-            merged.pop(name, None)
-        else:
-            merged[name] = value
-    return "?" + urlencode(merged)
-
-
-def _facet_links(facets: list[Facet], params: dict[str, str]) -> list[dict[str, Any]]:
-    base = {name: value for name, value in params.items() if name != "kind"}
-    return [{"name": facet.name, "label": facet.label, "capped": facet.capped,
-             "values": [{"label": value.label, "count": value.count, "selected": value.selected,
-                         "value": value.value, "url": _link(base, value.changes)} for value in facet.values]}
-            for facet in facets]
-
-
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     asked = SearchRequest(request.GET)
@@ -126,23 +107,27 @@ def search(request: HttpRequest) -> HttpResponse:
     params = asked.params()
     tabs = [{"kind": each, "label": TAB_LABELS[each], "count": results.counts.get(each, 0),
              "capped": results.capped.get(each, False), "current": each == results.kind,
-             "url": _link({"q": results.query}, {"kind": each})}
+             "url": link({"q": results.query}, {"kind": each})}
             for each in selectors.KINDS]
-    page_params = {**params, "kind": results.kind}
+    page_params = {**params, "kind": results.kind}  # the forms and links of this tab stay on it
     sorts = [(value, SORT_LABELS[value]) for value in selectors.SORTS if value != "relevance" or results.words]
     return render(request, "search/search.html", {
         "results": results, "query": results.query, "tabs": tabs, "notice": " ".join(asked.notices + asked.problems),
         "rows": [_row(results.kind, item, results) for item in results.items],
-        "facets": _facet_links(results.facets, params) if results.kind == DocumentKind.ARTWORK else [],
+        # The facets are the works': their links stay on the works' tab.
+        "facets": facet_links(results.facets, {**params, "kind": DocumentKind.ARTWORK})
+        if results.kind == DocumentKind.ARTWORK else [],
         "first_number": (results.page - 1) * results.page_size + 1,
-        "previous_url": _link(page_params, {"page": str(results.page - 1)}),
-        "next_url": _link(page_params, {"page": str(results.page + 1)}),
+        "previous_url": link(page_params, {"page": str(results.page - 1)}),
+        "next_url": link(page_params, {"page": str(results.page + 1)}),
         "sorts": sorts, "currencies": CURRENCIES, "filters": results.filters,
-        "hidden": {name: value for name, value in params.items() if name not in ("sort", "currency")},
-        "palette_hidden": {name: value for name, value in params.items() if name not in ("palette", "like")},
+        # A new text keeps the filters but chooses its tab again.
+        "search_hidden": {name: value for name, value in params.items() if name != "q"},
+        "hidden": {name: value for name, value in page_params.items() if name not in ("sort", "currency")},
+        "palette_hidden": {name: value for name, value in page_params.items() if name not in ("palette", "like")},
         "colour_choices": NAMED_COLOURS, "query_colours": results.colours,
         "chosen_colours": [COLOURS_BY_SLUG[slug] for slug in results.filters.colours],
-        "clear_colour_url": _link(params, {"palette": None, "like": None}),
-        "clear_url": _link({"q": results.query} if results.query else {}, {}),
+        "clear_colour_url": link(page_params, {"palette": None, "like": None}),
+        "clear_url": link({"q": results.query, "kind": results.kind} if results.query else {}, {}),
         "browsing": not results.words,
     }, status=400 if asked.problems else 200)

@@ -10,7 +10,7 @@ from django.db import connection
 
 from dala.search.normalise import QueryWord
 
-from . import Match, Page, Scope, ordered_page
+from . import RANK_WINDOW, Match, Page, Scope, ordered_page
 
 WEIGHTS = "'{0.1, 0.4, 0.6, 1.0}'"  # D, C (body), B (keys), A (title)
 
@@ -67,11 +67,15 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             matches: list[Match] = []
             if limit:
+                # Ranked among the RANK_WINDOW newest matches (see backends.RANK_WINDOW); ts_rank reads each
+                # row's vector, so it runs on the window only.
                 cursor.execute(
-                    f"SELECT d.object_id, ROUND((ts_rank({WEIGHTS}, d.vector, to_tsquery('simple', %s)) "
-                    f"* ({scope.boost}))::numeric, 4) AS score "
-                    f"{source} ORDER BY score DESC, (o.id * 2654435761 + %s) %% 1000003 LIMIT %s OFFSET %s",
-                    [ranking, *source_params, seed, limit, offset])
+                    f"SELECT object_id, "
+                    f"ROUND((ts_rank({WEIGHTS}, vector, to_tsquery('simple', %s)) * boost)::numeric, 4) AS score "
+                    f"FROM (SELECT d.id, d.object_id, d.vector, ({scope.boost}) AS boost, "
+                    f"(o.id * 2654435761 + %s) %% 1000003 AS turn {source} "
+                    f"ORDER BY d.id DESC LIMIT {RANK_WINDOW}) AS ranked ORDER BY score DESC, turn LIMIT %s OFFSET %s",
+                    [ranking, seed, *source_params, limit, offset])
                 matches = [Match(object_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
             if not count_cap:
                 return Page(matches=matches)

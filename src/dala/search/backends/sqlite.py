@@ -13,7 +13,7 @@ from django.db import connection
 from dala.search.normalise import QueryWord, within_one_edit
 from dala.search.spelling import corrected_terms
 
-from . import Match, Page, Scope, ordered_page
+from . import RANK_WINDOW, Match, Page, Scope, ordered_page
 
 WEIGHTS = "10.0, 2.0, 5.0"
 MAX_FUZZY_CANDIDATES = 6
@@ -80,10 +80,15 @@ class SqliteBackend:
             # tie-break turns with ``seed`` (the day), so equal scores do not always list the same rows first.
             matches: list[Match] = []
             if limit:
+                # Ranked among the RANK_WINDOW newest matches (highest rowid: FTS5 reads its lists backwards
+                # and stops there), so a word found a hundred thousand times costs what a rarer one does.
                 cursor.execute(
-                    f"SELECT d.object_id, ROUND(bm25(search_fts, {WEIGHTS}) * ({scope.boost}), 4) AS score "
-                    f"{source} ORDER BY score, (o.id * 2654435761 + %s) %% 1000003 LIMIT %s OFFSET %s",
-                    [*params, seed, limit, offset])
+                    f"SELECT object_id, score FROM (SELECT d.object_id, "
+                    f"ROUND(bm25(search_fts, {WEIGHTS}) * ({scope.boost}), 4) AS score, "
+                    f"(o.id * 2654435761 + %s) %% 1000003 AS turn "
+                    f"{source} ORDER BY search_fts.rowid DESC LIMIT {RANK_WINDOW}) "
+                    f"ORDER BY score, turn LIMIT %s OFFSET %s",
+                    [seed, *params, limit, offset])
                 matches = [Match(object_id=row[0], score=-row[1]) for row in cursor.fetchall()]
             if not count_cap:
                 return Page(matches=matches)
