@@ -61,3 +61,35 @@ def with_earlier(path: Path, figures: list[dict[str, Any]], skipped: dict[str, s
     ran = {engine["engine"] for engine in figures} | set(skipped)
     kept = [engine for engine in json.loads(path.read_text()).get("engines", []) if engine["engine"] not in ran]
     return sorted(figures + kept, key=lambda engine: ENGINES.index(engine["engine"]))
+
+
+def child_environment(name: str, engine: str, var_dir: str, db_path: Path, *, fresh: bool,
+                      tasks: str = "django_tasks.backends.immediate.ImmediateBackend") -> bool:
+    """Point a child at its database (SQLite: ``db_path``, removed first when ``fresh``; PostgreSQL: the
+    DATABASE_URL that ``bin/with-postgres`` set) and at ``var_dir``, with DEBUG off, before django.setup().
+    False when PostgreSQL was asked for without a server."""
+    os.environ["DALA_VAR_DIR"] = var_dir
+    os.environ["DALA_DEBUG"] = "false"
+    os.environ.setdefault("DALA_TASKS_BACKEND", tasks)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dala.settings")
+    if engine == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+        os.environ["DALA_SQLITE_PATH"] = str(db_path)
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        if fresh:
+            for stale in db_path.parent.glob(f"{db_path.name}*"):
+                stale.unlink()
+        return True
+    if not os.environ.get("DATABASE_URL"):
+        print(f"{name}: no DATABASE_URL for PostgreSQL (run through bin/with-postgres)", file=sys.stderr)
+        return False
+    return True
+
+
+def write_results(results: Path, stem: str, result: dict[str, Any], markdown: Callable[[dict[str, Any]], str]) -> None:
+    """``stem``.json and ``stem``.md under ``results``; the table is printed too."""
+    results.mkdir(parents=True, exist_ok=True)
+    (results / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    table = markdown(result)
+    (results / f"{stem}.md").write_text(table)
+    print(table, flush=True)

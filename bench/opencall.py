@@ -41,7 +41,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from engines import ENGINES, run_children, with_earlier
+from engines import ENGINES, child_environment, run_children, with_earlier, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -241,20 +241,8 @@ def measure(warmup: int, requests: int) -> dict[str, Any]:
 def run_engine(engine: str, entries: int, jurors: int, by_work: bool, warmup: int, requests: int, out: Path) -> int:
     var_dir = tempfile.mkdtemp(prefix="dala-bench-opencall-")
     try:
-        os.environ["DALA_VAR_DIR"] = var_dir
-        os.environ["DALA_DEBUG"] = "false"
-        os.environ.setdefault("DALA_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dala.settings")
         stem = f"opencall-{entries}{'-by-work' if by_work else ''}"
-        db_path = RESULTS / f"{stem}.db"
-        if engine == "sqlite":
-            os.environ.pop("DATABASE_URL", None)
-            os.environ["DALA_SQLITE_PATH"] = str(db_path)
-            RESULTS.mkdir(parents=True, exist_ok=True)
-            for stale in RESULTS.glob(f"{stem}.db*"):
-                stale.unlink()
-        elif not os.environ.get("DATABASE_URL"):
-            print("opencall: no DATABASE_URL for PostgreSQL (run through bin/with-postgres)", file=sys.stderr)
+        if not child_environment("opencall", engine, var_dir, RESULTS / f"{stem}.db", fresh=True):
             return 2
 
         import logging
@@ -374,11 +362,7 @@ def main() -> int:
         "cpu_count": os.cpu_count(), "requests": args.requests, "warmup": args.warmup, "engines": engines,
         "skipped": skipped, "load_average_before": load_before, "load_average_after": list(os.getloadavg()),
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    table = markdown(result)
-    (RESULTS / f"{stem}.md").write_text(table)
-    print(table, flush=True)
+    write_results(RESULTS, stem, result, markdown)
     return 1 if failures else 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Cyrillic lower-case letter → (lower-case Latin, capitalised Latin). In 2021: И/Й → İ i, І → I ı.
 _CYRILLIC_TO_LATIN: dict[str, tuple[str, str]] = {
@@ -34,33 +35,39 @@ _ASCII_FOLD = {"ä": "a", "ğ": "g", "ñ": "n", "ö": "o", "ş": "s", "ū": "u",
                "œ": "oe", "þ": "th"}
 
 
+def _latin_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lower, (small, capital) in _CYRILLIC_TO_LATIN.items():
+        table[ord(lower)] = small
+        if lower.upper() != lower:
+            table[ord(lower.upper())] = capital
+    return table
+
+
+_LATIN_TABLE = _latin_table()
+
+
 def to_latin(text: str) -> str:
     """Spell Kazakh Cyrillic ``text`` in the 2021 Latin alphabet, keeping case and everything else."""
-    out: list[str] = []
-    for char in text:
-        lower = char.lower()
-        pair = _CYRILLIC_TO_LATIN.get(lower)
-        if pair is None:
-            out.append(char)
-        else:
-            out.append(pair[1] if char != lower else pair[0])
-    return "".join(out)
+    return text.translate(_LATIN_TABLE)
+
+
+@lru_cache(maxsize=8192)
+def _ascii_letter(char: str) -> str:
+    lower = char.lower()
+    if lower in _ASCII_FOLD:
+        folded = _ASCII_FOLD[lower]
+        return folded.upper() if char != lower else folded
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if base.isascii() and base else char
 
 
 def fold_to_ascii(text: str) -> str:
     """Latin text with marks → plain ASCII letters; letters with no ASCII form are kept as they are."""
-    text = text.replace("İ", "I")
-    out: list[str] = []
-    for char in text:
-        lower = char.lower()
-        if lower in _ASCII_FOLD:
-            folded = _ASCII_FOLD[lower]
-            out.append(folded.upper() if char != lower else folded)
-            continue
-        decomposed = unicodedata.normalize("NFKD", char)
-        base = "".join(c for c in decomposed if not unicodedata.combining(c))
-        out.append(base if base.isascii() and base else char)
-    return "".join(out)
+    if text.isascii():  # the one ASCII character folded is the apostrophe, dropped
+        return text.replace("'", "")
+    return "".join(map(_ascii_letter, text.replace("İ", "I")))
 
 
 _NOT_SLUG = re.compile(r"[^\w]+", re.UNICODE)
