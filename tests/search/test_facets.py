@@ -138,3 +138,17 @@ def test_the_browse_page_shows_the_facet_counts_and_links_back_to_itself(client:
     assert "Refine the works" in html
     assert 'href="?medium=watercolour"' in html  # another medium, on the browse page itself
     assert 'href="?" aria-current="true"' in html and "✓ Oil" in html  # the chosen one removes itself
+
+
+def test_the_filters_follow_a_sale_and_an_artist_who_moves(works: dict[str, Any]) -> None:
+    from dala.catalog.services import set_artwork_availability
+
+    set_artwork_availability(artwork=works["cheap"], availability="sold")  # saves only a few fields
+    sold = selectors.search("steppe", filters=BrowseFilters.from_params({"availability": "sold"}))
+    assert {item.pk for item in sold.items} == {works["cheap"].pk, works["sold"].pk}
+    astana = CityFactory(slug="astana", name=Translated(en="Astana"), country="KZ")
+    artist = works["water1"].artist
+    artist.city = astana
+    artist.save()
+    moved = selectors.search("steppe", filters=BrowseFilters.from_params({"city": "astana"}))
+    assert {item.pk for item in moved.items} == {works["water1"].pk, works["water2"].pk}

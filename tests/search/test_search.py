@@ -147,3 +147,15 @@ def test_the_ranking_window_is_deeper_than_the_last_page() -> None:
     from dala.search.backends import RANK_WINDOW
 
     assert RANK_WINDOW >= selectors.COUNT_CAP + selectors.PAGE_SIZE
+
+
+def test_a_rebuild_within_an_id_range_leaves_the_other_rows_alone(naoko: object) -> None:
+    from dala.search import services
+
+    first, second = (ArtworkFactory(artist=naoko, title=Translated(en=f"Steppe {n}")) for n in range(2))
+    Artwork.objects.filter(pk=second.pk).update(title=Translated(en="Renamed quietly"))  # no signal
+    services.reindex(["artwork"], within=(first.pk, first.pk))
+    assert _found("renamed", "artwork") == []  # the second's row was not rebuilt …
+    assert set(_found("steppe", "artwork")) == {first.pk, second.pk}  # … nor removed
+    services.reindex(["artwork"])
+    assert _found("renamed", "artwork") == [second.pk]

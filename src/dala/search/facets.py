@@ -14,6 +14,7 @@ own filter (the other filters still apply), so its other values keep their count
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -89,6 +90,75 @@ def filter_sql(filters: BrowseFilters, *, without: str = "") -> tuple[list[str],
     if filters.sort != "newest":
         add("o.price_base IS NOT NULL")
     return conditions, params
+
+
+# Facet terms -------------------------------------------------------------------------------------
+# A work's filter values are also written into its search document (column ``facets``) as terms such as
+# "zzmoil" (medium oil) or "zzaforsale", so that on SQLite the engine applies a filter while it matches
+# (an intersection of its lists) instead of the database checking each match afterwards: a broad word
+# with a narrow filter ("portrait", blue) reads only what it returns. The SQL conditions above still
+# decide: a term can only make the engine look at fewer rows, never show a row the filters exclude.
+
+TERM_CODES = {"medium": "m", "subject": "s", "availability": "a", "colour": "c", "country": "n", "city": "t",
+              "career_stage": "g", "year": "d", "price": "p"}
+
+
+def term(facet: str, value: object) -> str:
+    return "zz" + TERM_CODES[facet] + re.sub(r"[^0-9a-z]", "", str(value).lower())
+
+
+def price_band(price_base: int | None) -> int | None:
+    """The index of the tenge price band (see ``price_bands``) a base-currency price falls in."""
+    if price_base is None:
+        return None
+    for index, (low, high) in enumerate(price_bands(settings.DALA_BASE_CURRENCY)):
+        low_base = base_amount(low, settings.DALA_BASE_CURRENCY) if low is not None else None
+        high_base = base_amount(high, settings.DALA_BASE_CURRENCY) if high is not None else None
+        if (low_base is None or price_base >= low_base) and (high_base is None or price_base <= high_base):
+            return index
+    return None
+
+
+def artist_terms(artist: ArtistProfile) -> list[str]:
+    terms = [term("career_stage", artist.career_stage)]
+    if artist.country:
+        terms.append(term("country", artist.country))
+    if artist.city is not None:
+        terms.append(term("city", artist.city.slug))
+    return terms
+
+
+def artwork_terms(artwork: Artwork, subjects: list[str]) -> list[str]:
+    """The facet terms of a work (with its artist, city and medium loaded) and its subjects' slugs."""
+    terms = [term("medium", artwork.medium.slug), term("availability", artwork.availability),
+             *(term("subject", slug) for slug in subjects),
+             *(term("colour", colour) for colour in (artwork.colours or "").split()),
+             *artist_terms(artwork.artist)]
+    if artwork.year:
+        terms.append(term("year", artwork.year // 10 * 10))
+    band = price_band(artwork.price_base)
+    if band is not None:
+        terms.append(term("price", band))
+    return terms
+
+
+def filter_terms(filters: BrowseFilters, *, without: str = "") -> list[str]:
+    """The facet terms every work ``filters`` let through has (the filters that have one)."""
+    terms = [term(name, getattr(filters, name))
+             for name in ("medium", "subject", "availability", "country", "career_stage")
+             if getattr(filters, name) and without != name]
+    if filters.city and without != "city":
+        terms.append(term("city", filters.city))
+    if without != "colour":
+        terms += [term("colour", colour) for colour in filters.colours]
+    if without != "year" and filters.year_min is not None and filters.year_min % 10 == 0 \
+            and filters.year_max == filters.year_min + 9:
+        terms.append(term("year", filters.year_min))
+    if without != "price" and filters.currency == settings.DALA_BASE_CURRENCY:
+        bands = price_bands(filters.currency)
+        if (filters.price_min, filters.price_max) in bands and (filters.price_min, filters.price_max) != (None, None):
+            terms.append(term("price", bands.index((filters.price_min, filters.price_max))))
+    return terms
 
 
 def base_amount(major: int, currency: str) -> int:

@@ -21,6 +21,23 @@ class DocumentKind(models.TextChoices):
     REVIEW = "review", _("Review")
 
 
+# A document's id is its kind's base plus the object's id: the documents of a kind are one range of ids
+# (and of rowids in the SQLite FTS5 table, which a query restricts itself to), newest objects last.
+KIND_BITS = 40
+KIND_BASES = {DocumentKind.ARTWORK: 1 << KIND_BITS, DocumentKind.ARTIST: 2 << KIND_BITS,
+              DocumentKind.EXHIBITION: 3 << KIND_BITS, DocumentKind.REVIEW: 4 << KIND_BITS}
+
+
+def document_id(kind: str, object_id: int) -> int:
+    return KIND_BASES[kind] + object_id  # type: ignore[index]
+
+
+def document_ids(kind: str) -> tuple[int, int]:
+    """The first and last document id a kind may have."""
+    base = KIND_BASES[kind]  # type: ignore[index]
+    return base, base + (1 << KIND_BITS) - 1
+
+
 class SearchDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
     object_id = models.BigIntegerField(_("object id"))
@@ -30,6 +47,9 @@ class SearchDocument(models.Model):
                             help_text=_("Normalised descriptions, subjects, medium, place."))
     keys = models.TextField(_("spelling keys"), blank=True,
                             help_text=_("The sound-alike keys of the names and titles, so that spellings meet."))
+    facets = models.TextField(_("facet terms"), blank=True, default="",
+                              help_text=_("Terms of a work's filter values (medium, availability, place…), so that the "
+                                          "engine filters while it matches."))
     updated_at = models.DateTimeField(_("indexed"), auto_now=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 """Keep the index in step: each save or delete of a searchable thing rewrites its row in the same
-transaction. Renaming an artist rewrites their works' rows too (the artist's name is searched with each
-work). Renamed vocabulary terms and cities reach the index at the next ``dala search reindex``."""
+transaction. Renaming an artist, or changing their city, country or career stage, rewrites their works'
+rows too (the artist's name is searched with each work, and the place and stage are its facet terms).
+Renamed vocabulary terms and cities reach the index at the next ``dala search reindex``."""
 
 from __future__ import annotations
 
@@ -24,8 +25,10 @@ SEARCHABLE = (Artwork, ArtistProfile, Exhibition, Review)
 # The fields whose text is indexed; a save that names only other fields (``update_fields``: a work's
 # listing flag, an artist's visibility) leaves the index alone, since visibility is checked at query time.
 TEXT_FIELDS: dict[type, set[str]] = {
-    Artwork: {"title", "description", "materials", "year", "medium", "medium_id", "artist", "artist_id"},
-    ArtistProfile: {"name", "biography", "statement", "city", "city_id", "country"},
+    Artwork: {"title", "description", "materials", "year", "medium", "medium_id", "artist", "artist_id",
+              # … and the values a work's facet terms are made of.
+              "availability", "price_base", "colours"},
+    ArtistProfile: {"name", "biography", "statement", "city", "city_id", "country", "career_stage"},
     Exhibition: {"title", "summary", "essay", "venue", "city", "city_id", "curator_name"},
     Review: {"title", "body", "critic", "critic_id"},
 }
@@ -38,11 +41,13 @@ def _saved(sender: type, instance: Any, raw: bool = False, update_fields: Any = 
         return
     if sender is ArtistProfile:
         before = SearchDocument.objects.filter(kind=DocumentKind.ARTIST, object_id=instance.pk) \
-            .values_list("title", flat=True).first()
+            .values_list("title", "facets").first()
         services.index_object(instance)
         after = SearchDocument.objects.filter(kind=DocumentKind.ARTIST, object_id=instance.pk) \
-            .values_list("title", flat=True).first()
-        if before is not None and before != after:  # renamed: their works are searched by the name too
+            .values_list("title", "facets").first()
+        # Renamed, moved or now at another career stage: their works are found by the name and filtered
+        # by the place and the stage too.
+        if before is not None and before != after:
             services.index(DocumentKind.ARTWORK,
                            Artwork.objects.filter(artist=instance).values_list("pk", flat=True))
         return
@@ -72,3 +77,4 @@ def _subjects_changed(sender: type, instance: Any, action: str, reverse: bool, p
 @receiver(palette_changed, dispatch_uid="search_index_palette")
 def _palette_changed(sender: type, artwork_id: int, palette: list[dict[str, Any]], **kwargs: Any) -> None:
     colour.index_palette(artwork_id, palette)
+    services.index(DocumentKind.ARTWORK, [artwork_id])  # its named colours are facet terms

@@ -25,7 +25,7 @@ from dala.programmes.selectors.exhibitions import public_exhibitions
 from . import colour as colour_search
 from . import facets as facet_counts
 from .backends import Page, Scope, backend, listing, plain_source
-from .facets import ARTIST_JOIN, Facet, filter_sql, has_filters
+from .facets import ARTIST_JOIN, Facet, filter_sql, filter_terms, has_filters
 from .models import DocumentKind
 from .normalise import QueryWord, parse_query
 
@@ -51,9 +51,10 @@ def scope(kind: str, filters: BrowseFilters | None = None, *, without: str = "",
         if sort in ("price_asc", "price_desc"):
             conditions.append("o.price_base IS NOT NULL")
         join = ARTIST_JOIN if artist or any("ar." in condition for condition in conditions) else ""
+        terms = tuple(filter_terms(filters, without=without)) if filters else ()
         return Scope(kind, Artwork._meta.db_table, " AND ".join(["o.is_listed", *conditions]), tuple(params),
                      boost=f"CASE WHEN o.availability = '{Availability.FOR_SALE}' THEN 1.25 ELSE 1.0 END",
-                     join=join)
+                     join=join, terms=terms)
     if kind == DocumentKind.ARTIST:
         return Scope(kind, ArtistProfile._meta.db_table, "o.is_public")
     if kind == DocumentKind.EXHIBITION:

@@ -18,7 +18,8 @@ from dala.critique.models import Review
 from dala.programmes.models import Exhibition
 
 from .colour import reindex_palettes
-from .models import DocumentKind, SearchColour, SearchDocument
+from .facets import artist_terms, artwork_terms
+from .models import DocumentKind, SearchColour, SearchDocument, document_id
 from .normalise import index_text, key_text
 
 BATCH = 2000
@@ -37,9 +38,10 @@ def _texts(*values: Any) -> str:
     return " ".join(parts)
 
 
-def _document(kind: str, object_id: int, *, names: str, other: str) -> SearchDocument:
-    return SearchDocument(kind=kind, object_id=object_id, title=index_text(names), body=index_text(other),
-                          keys=key_text(names))
+def _document(kind: str, object_id: int, *, names: str, other: str, facets: list[str] | None = None
+              ) -> SearchDocument:
+    return SearchDocument(id=document_id(kind, object_id), kind=kind, object_id=object_id, title=index_text(names),
+                          body=index_text(other), keys=key_text(names), facets=" ".join(facets or []))
 
 
 def artwork_document(artwork: Artwork) -> SearchDocument:
@@ -47,16 +49,18 @@ def artwork_document(artwork: Artwork) -> SearchDocument:
     year, the artist's city."""
     artist = artwork.artist
     city = artist.city.name if artist.city else None
-    subjects = [subject.label for subject in artwork.subjects.all()]
+    subjects = list(artwork.subjects.all())
     return _document(DocumentKind.ARTWORK, artwork.pk, names=_texts(artwork.title, artist.name),
-                     other=_texts(artwork.description, artwork.medium.label, *subjects, artwork.materials,
-                                  artwork.year, city))
+                     other=_texts(artwork.description, artwork.medium.label, *(s.label for s in subjects),
+                                  artwork.materials, artwork.year, city),
+                     facets=artwork_terms(artwork, [subject.slug for subject in subjects]))
 
 
 def artist_document(artist: ArtistProfile) -> SearchDocument:
     city = artist.city.name if artist.city else None
     return _document(DocumentKind.ARTIST, artist.pk, names=_texts(artist.name),
-                     other=_texts(artist.biography, artist.statement, city, artist.get_country_display()))
+                     other=_texts(artist.biography, artist.statement, city, artist.get_country_display()),
+                     facets=artist_terms(artist))
 
 
 def exhibition_document(exhibition: Exhibition) -> SearchDocument:
@@ -85,9 +89,7 @@ SOURCES: dict[str, tuple[Callable[[], QuerySet[Any]], Callable[[Any], SearchDocu
 
 def _write(documents: Iterable[SearchDocument]) -> None:
     for document in documents:
-        SearchDocument.objects.update_or_create(
-            kind=document.kind, object_id=document.object_id,
-            defaults={"title": document.title, "body": document.body, "keys": document.keys})
+        document.save()  # by its id: an UPDATE of the row, or an INSERT when there is none
 
 
 def index(kind: str, object_ids: Iterable[int]) -> None:
@@ -132,15 +134,18 @@ def _batches(queryset: QuerySet[Any], size: int) -> Iterator[list[Any]]:
 
 
 def reindex(kinds: Iterable[str] | None = None, *, batch: int = BATCH,
-            progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+            progress: Callable[[str, int, int], None] | None = None,
+            within: tuple[int, int] | None = None) -> dict[str, int]:
     """Rebuild the rows of ``kinds`` (all by default) from the data, batch by batch (each batch one
-    transaction: a row is replaced, never missing, while the rebuild runs). Returns rows per kind."""
+    transaction: a row is replaced, never missing, while the rebuild runs). Returns rows per kind.
+    ``within``: only the objects whose ids are in this closed range; other rows are left as they are."""
     written: dict[str, int] = {}
     for kind in kinds or list(SOURCES):
         queryset, build = SOURCES[kind]
-        total = queryset().count()
+        objects_of = queryset().filter(pk__range=within) if within else queryset()
+        total = objects_of.count()
         done = 0
-        for objects in _batches(queryset(), batch):
+        for objects in _batches(objects_of, batch):
             with transaction.atomic():
                 ids = [obj.pk for obj in objects]
                 SearchDocument.objects.filter(kind=kind, object_id__in=ids).delete()
@@ -150,10 +155,12 @@ def reindex(kinds: Iterable[str] | None = None, *, batch: int = BATCH,
             done += len(objects)
             if progress:
                 progress(kind, done, total)
+        written[kind] = done
+        if within:
+            continue
         # Rows of objects deleted without signals (bulk deletes) go too.
         existing = queryset().values("pk")
         SearchDocument.objects.filter(kind=kind).exclude(object_id__in=existing).delete()
         if kind == DocumentKind.ARTWORK:
             SearchColour.objects.exclude(artwork_id__in=existing).delete()
-        written[kind] = done
     return written

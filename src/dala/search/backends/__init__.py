@@ -30,6 +30,7 @@ class Scope:
     params: tuple[Any, ...] = ()
     boost: str = "1.0"
     join: str = ""  # further joins the condition needs (e.g. the artist of a work, alias ``ar``)
+    terms: tuple[str, ...] = ()  # facet terms every row in scope has in its document (see ``facets``)
 
 
 @dataclass

@@ -10,12 +10,13 @@ from typing import Any
 
 from django.db import connection
 
+from dala.search.models import document_ids
 from dala.search.normalise import QueryWord, within_one_edit
 from dala.search.spelling import corrected_terms
 
 from . import RANK_WINDOW, Match, Page, Scope, ordered_page
 
-WEIGHTS = "10.0, 2.0, 5.0"
+WEIGHTS = "10.0, 2.0, 5.0, 0.0"  # title, body, keys, facets
 MAX_FUZZY_CANDIDATES = 6
 
 
@@ -63,10 +64,18 @@ class SqliteBackend:
         return " AND ".join(parts)
 
     def source(self, words: list[QueryWord], scope: Scope) -> tuple[str, list[Any]]:
+        # The kind is a range of rowids (FTS5 seeks to it) and the facet terms are part of the match, so
+        # the engine returns only rows of the kind that pass the filters with terms; the database then
+        # checks the scope's conditions on those alone.
+        match = self.expression(words)
+        if scope.terms:
+            match = f"({match}) AND " + " AND ".join(f"facets : {_quote(term)}" for term in scope.terms)
+        low, high = document_ids(scope.kind)
         return (f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
                 f"JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
-                f"WHERE search_fts MATCH %s AND d.kind = %s AND ({scope.where})",
-                [self.expression(words), scope.kind, *scope.params])
+                f"WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s AND d.kind = %s "
+                f"AND ({scope.where})",
+                [match, low, high, scope.kind, *scope.params])
 
     def search(self, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
                count_cap: int, order: str | None = None) -> Page:
@@ -103,7 +112,8 @@ class SqliteBackend:
             cursor.execute(
                 f"SELECT d.object_id FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
                 f"JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
-                f"WHERE search_fts MATCH %s AND d.kind = %s AND ({scope.where}) "
-                f"ORDER BY bm25(search_fts, {WEIGHTS}) LIMIT %s",
-                [self.expression(words, names_only=True), scope.kind, *scope.params, limit])
+                f"WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s AND d.kind = %s "
+                f"AND ({scope.where}) ORDER BY bm25(search_fts, {WEIGHTS}) LIMIT %s",
+                [self.expression(words, names_only=True), *document_ids(scope.kind), scope.kind, *scope.params,
+                 limit])
             return [row[0] for row in cursor.fetchall()]
