@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dala.catalog.selectors import BrowseFilters
 from dala.core.translation import Translated
@@ -152,3 +154,28 @@ def test_the_filters_follow_a_sale_and_an_artist_who_moves(works: dict[str, Any]
     artist.save()
     moved = selectors.search("steppe", filters=BrowseFilters.from_params({"city": "astana"}))
     assert {item.pk for item in moved.items} == {works["water1"].pk, works["water2"].pk}
+
+
+@given(price=st.integers(0, 10**10), low=st.one_of(st.none(), st.integers(0, 10**8)),
+       high=st.one_of(st.none(), st.integers(0, 10**8)), currency=st.sampled_from(["KZT", "USD", "EUR"]))
+def test_the_price_terms_of_a_range_hold_every_price_the_range_lets_through(
+        price: int, low: int | None, high: int | None, currency: str) -> None:
+    from dala.search.facets import base_amount, filter_terms, price_band, term
+
+    filters = BrowseFilters(currency=currency, price_min=low, price_max=high)
+    inside = (low is None or price >= base_amount(low, currency)) \
+        and (high is None or price <= base_amount(high, currency))
+    groups = filter_terms(filters)
+    if inside and groups:
+        assert term("price", price_band(price)) in groups[0]
+
+
+@given(year=st.integers(1900, 2030), low=st.one_of(st.none(), st.integers(1900, 2030)),
+       high=st.one_of(st.none(), st.integers(1900, 2030)))
+def test_the_decade_terms_of_a_year_range_hold_every_year_it_lets_through(
+        year: int, low: int | None, high: int | None) -> None:
+    from dala.search.facets import filter_terms, term
+
+    groups = filter_terms(BrowseFilters(year_min=low, year_max=high))
+    if (low is None or year >= low) and (high is None or year <= high) and groups:
+        assert term("year", year // 10 * 10) in groups[0]

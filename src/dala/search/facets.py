@@ -15,6 +15,7 @@ own filter (the other filters still apply), so its other values keep their count
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from dala.catalog.selectors import PUBLIC_AVAILABILITIES, BrowseFilters
 from dala.core.colours import NAMED_COLOURS
 from dala.core.money import Money
 
-FACET_CAP = 2000
+FACET_CAP = 1000
 ARTIST_JOIN = f"JOIN {ArtistProfile._meta.db_table} ar ON ar.id = o.artist_id"
 # Price bands, as edges in major units of the base currency (tenge); shown and filtered in the viewer's
 # currency, each edge rounded to two significant figures there.
@@ -107,16 +108,15 @@ def term(facet: str, value: object) -> str:
     return "zz" + TERM_CODES[facet] + re.sub(r"[^0-9a-z]", "", str(value).lower())
 
 
+def _band_edges() -> list[int]:
+    """The tenge band edges in minor units: band i holds the prices from edge i−1 (included) to edge i."""
+    base = settings.DALA_BASE_CURRENCY
+    return [base_amount(edge, base) for edge in price_edges(base)]
+
+
 def price_band(price_base: int | None) -> int | None:
     """The index of the tenge price band (see ``price_bands``) a base-currency price falls in."""
-    if price_base is None:
-        return None
-    for index, (low, high) in enumerate(price_bands(settings.DALA_BASE_CURRENCY)):
-        low_base = base_amount(low, settings.DALA_BASE_CURRENCY) if low is not None else None
-        high_base = base_amount(high, settings.DALA_BASE_CURRENCY) if high is not None else None
-        if (low_base is None or price_base >= low_base) and (high_base is None or price_base <= high_base):
-            return index
-    return None
+    return None if price_base is None else bisect_right(_band_edges(), price_base)
 
 
 def artist_terms(artist: ArtistProfile) -> list[str]:
@@ -142,23 +142,33 @@ def artwork_terms(artwork: Artwork, subjects: list[str]) -> list[str]:
     return terms
 
 
-def filter_terms(filters: BrowseFilters, *, without: str = "") -> list[str]:
-    """The facet terms every work ``filters`` let through has (the filters that have one)."""
-    terms = [term(name, getattr(filters, name))
-             for name in ("medium", "subject", "availability", "country", "career_stage")
-             if getattr(filters, name) and without != name]
+MAX_DECADES = 30  # a wider year range is left to the SQL condition alone
+
+
+def filter_terms(filters: BrowseFilters, *, without: str = "") -> list[tuple[str, ...]]:
+    """Groups of facet terms that every work ``filters`` let through has one of in each group (the
+    filters that have terms; a range gives the bands or decades it overlaps, a superset of it)."""
+    groups: list[tuple[str, ...]] = [(term(name, getattr(filters, name)),)
+              for name in ("medium", "subject", "availability", "country", "career_stage")
+              if getattr(filters, name) and without != name]
     if filters.city and without != "city":
-        terms.append(term("city", filters.city))
+        groups.append((term("city", filters.city),))
     if without != "colour":
-        terms += [term("colour", colour) for colour in filters.colours]
-    if without != "year" and filters.year_min is not None and filters.year_min % 10 == 0 \
-            and filters.year_max == filters.year_min + 9:
-        terms.append(term("year", filters.year_min))
-    if without != "price" and filters.currency == settings.DALA_BASE_CURRENCY:
-        bands = price_bands(filters.currency)
-        if (filters.price_min, filters.price_max) in bands and (filters.price_min, filters.price_max) != (None, None):
-            terms.append(term("price", bands.index((filters.price_min, filters.price_max))))
-    return terms
+        groups += [(term("colour", colour),) for colour in filters.colours]
+    if without != "year" and (filters.year_min is not None or filters.year_max is not None):
+        first = (filters.year_min if filters.year_min is not None else 0) // 10 * 10
+        last = (filters.year_max if filters.year_max is not None else 2100) // 10 * 10
+        if 0 <= (last - first) // 10 < MAX_DECADES:
+            groups.append(tuple(term("year", decade) for decade in range(first, last + 1, 10)))
+    if without != "price" and (filters.price_min is not None or filters.price_max is not None):
+        low = base_amount(filters.price_min, filters.currency) if filters.price_min is not None else None
+        high = base_amount(filters.price_max, filters.currency) if filters.price_max is not None else None
+        edges = _band_edges()
+        first = bisect_right(edges, low) if low is not None else 0
+        last = bisect_right(edges, high) if high is not None else len(edges)
+        bands = [term("price", index) for index in range(first, last + 1)]
+        groups.append(tuple(bands))
+    return groups
 
 
 def base_amount(major: int, currency: str) -> int:

@@ -15,7 +15,7 @@ from dala.search.normalise import QueryWord
 # titles, anything with a filter that narrows), and among the newest when a common word matches a large
 # part of the catalogue, so that no query scores a hundred thousand rows to show 24. Deeper than the last
 # page a search lists (COUNT_CAP).
-RANK_WINDOW = 2000
+RANK_WINDOW = 1024
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ class Scope:
     params: tuple[Any, ...] = ()
     boost: str = "1.0"
     join: str = ""  # further joins the condition needs (e.g. the artist of a work, alias ``ar``)
-    terms: tuple[str, ...] = ()  # facet terms every row in scope has in its document (see ``facets``)
+    # Facet terms of the rows in scope (see ``facets``): each row has at least one term of every group.
+    terms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass

@@ -6,6 +6,7 @@ body, or through its spelling key in ``keys``, so "Bakhyt" finds "Бақыт".""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.db import connection
@@ -24,9 +25,37 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
+# The index's terms under each first letter, with how many documents have each, kept for a while: the
+# vocabulary table counts every term's list as it reads it (30 ms for a common letter at a million works),
+# and a term added since only matters to typo candidates, for TERMS_SECONDS at most.
+TERMS_SECONDS = 600
+_terms: dict[str, tuple[float, list[tuple[str, int]]]] = {}
+
+
+def _terms_under(cursor: object, first: str) -> list[tuple[str, int]]:
+    cached = _terms.get(first)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    # Not past "zz": the facet terms (zzm…, zza…) are there, with lists as long as the catalogue.
+    cursor.execute("SELECT term, doc FROM search_vocab WHERE term >= %s AND term < %s",  # type: ignore[attr-defined]
+                   [first, "zz" if first == "z" else chr(ord(first) + 1)])
+    terms = [(str(found), int(doc)) for found, doc in cursor.fetchall()]  # type: ignore[attr-defined]
+    _terms[first] = (time.monotonic() + TERMS_SECONDS, terms)
+    return terms
+
+
+def forget_terms() -> None:
+    _terms.clear()
+
+
 class SqliteBackend:
+    def __init__(self) -> None:
+        self._expressions: dict[tuple[tuple[QueryWord, ...], bool], str] = {}
+
     def _known(self, cursor: object, term: str) -> bool:
-        cursor.execute("SELECT 1 FROM search_vocab WHERE term = %s LIMIT 1", [term])  # type: ignore[attr-defined]
+        # A match stops at the first row; the vocabulary table would count the term's whole list.
+        cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1",  # type: ignore[attr-defined]
+                       [_quote(term)])
         return cursor.fetchone() is not None  # type: ignore[attr-defined]
 
     def _candidates(self, cursor: object, word: QueryWord) -> list[str]:
@@ -38,9 +67,7 @@ class SqliteBackend:
         near: list[tuple[int, str]] = []
         # Stems start like the word; keys may not ("zh" → "j"): read the terms under both first letters.
         for first in sorted({term[0], (word.key or term)[0]}):
-            cursor.execute(  # type: ignore[attr-defined]
-                "SELECT term, doc FROM search_vocab WHERE term >= %s AND term < %s", [first, chr(ord(first) + 1)])
-            near += [(doc, found) for found, doc in cursor.fetchall()  # type: ignore[attr-defined]
+            near += [(doc, found) for found, doc in _terms_under(cursor, first)
                      if found != term and (found in corrected
                                            or (abs(len(found) - len(term)) <= 1 and within_one_edit(found, term)))]
         near.sort(reverse=True)
@@ -48,6 +75,12 @@ class SqliteBackend:
 
     def expression(self, words: list[QueryWord], *, names_only: bool = False) -> str:
         """The FTS5 MATCH expression: every word, each through its stem, its key or a near spelling."""
+        memo = (tuple(words), names_only)
+        if memo not in self._expressions:
+            self._expressions[memo] = self._expression(words, names_only=names_only)
+        return self._expressions[memo]
+
+    def _expression(self, words: list[QueryWord], *, names_only: bool) -> str:
         columns = "title" if names_only else "{title body}"
         parts = []
         with connection.cursor() as cursor:
@@ -69,7 +102,8 @@ class SqliteBackend:
         # checks the scope's conditions on those alone.
         match = self.expression(words)
         if scope.terms:
-            match = f"({match}) AND " + " AND ".join(f"facets : {_quote(term)}" for term in scope.terms)
+            match = f"({match}) AND " + " AND ".join(
+                "(" + " OR ".join(f"facets : {_quote(term)}" for term in group) + ")" for group in scope.terms)
         low, high = document_ids(scope.kind)
         return (f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
                 f"JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
