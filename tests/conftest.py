@@ -54,3 +54,16 @@ def _translations_compiled() -> None:
     from django.core.management import call_command
 
     call_command("compile_translations", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    """Each test starts with empty caches: the database is rolled back between tests, the caches are not
+    (vocabularies, emerging artists, the search engine's terms and typo candidates)."""
+    from django.core.cache import cache
+
+    from dala.search.backends.sqlite import forget_terms
+
+    cache.clear()
+    forget_terms()
+    yield

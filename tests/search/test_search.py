@@ -11,6 +11,7 @@ from dala.catalog.models import Artwork
 from dala.core.translation import Translated
 from dala.search import selectors
 from dala.search.models import SearchDocument
+from dala.search.normalise import highlight
 from tests.factories import ArtistFactory, ArtworkFactory, ExhibitionFactory, SubjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,10 +144,18 @@ def test_a_common_word_is_ranked_among_its_newest_matches_and_still_counted(
     assert {item.pk for item in results.items} == {work.pk for work in works[-3:]}
 
 
-def test_the_ranking_window_is_deeper_than_the_last_page() -> None:
-    from dala.search.backends import RANK_WINDOW
-
-    assert RANK_WINDOW >= selectors.COUNT_CAP + selectors.PAGE_SIZE
+def test_a_list_by_relevance_stops_at_the_ranking_window_and_a_sorted_one_goes_on(
+        naoko: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dala.search.backends.sqlite.RANK_WINDOW", 3)
+    monkeypatch.setattr("dala.search.backends.postgres.RANK_WINDOW", 3)
+    monkeypatch.setattr("dala.search.selectors.RANK_WINDOW", 3)
+    for n in range(5):
+        ArtworkFactory(artist=naoko, title=Translated(en=f"Steppe {n}"))
+    ranked = selectors.search("steppe", kind="artwork", page_size=2)
+    assert ranked.total == 5 and ranked.has_next
+    assert not selectors.search("steppe", kind="artwork", page=2, page_size=2).has_next  # 3 ranked: 2 pages
+    newest = selectors.search("steppe", kind="artwork", page=2, page_size=2, sort="newest")
+    assert newest.has_next and len(newest.items) == 2
 
 
 def test_a_rebuild_within_an_id_range_leaves_the_other_rows_alone(naoko: object) -> None:
@@ -159,3 +168,14 @@ def test_a_rebuild_within_an_id_range_leaves_the_other_rows_alone(naoko: object)
     assert set(_found("steppe", "artwork")) == {first.pk, second.pk}  # … nor removed
     services.reindex(["artwork"])
     assert _found("renamed", "artwork") == [second.pk]
+
+
+def test_function_words_are_not_required_but_a_query_of_them_alone_still_searches(naoko: object) -> None:
+    window = ArtworkFactory(artist=naoko, title=Translated(en="From the Window", ru="Из окна", kk="Терезеден"))
+    ArtworkFactory(artist=naoko, title=Translated(en="The Wind"))
+    assert _found("from the window", "artwork") == [window.pk]
+    assert _found("из окна", "artwork") == [window.pk]
+    results = selectors.search("the window", kind="artwork")
+    marked = [text for text, match in highlight("From the Window", results.words) if match]
+    assert marked == ["the", "Window"]  # shown as typed, though not required
+    assert len(_found("the", "artwork")) == 2

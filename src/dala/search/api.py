@@ -37,7 +37,7 @@ class SearchQuery(WorkFilters):
     palette: str = Field("", max_length=100, description="One or two colours to list the closest works first: "
                                                          "hex (#1e4fa0), or a colour's name in kk, ru or en.")
     like: int | None = Field(None, description="A work's id: list the works whose palettes are closest to its own.")
-    facets: bool = Field(False, description="Count the works' facets (counted over at most 1000 matching works).")
+    facets: bool = Field(False, description="Count the works' facets (counted over at most 500 matching works).")
 
 
 class FacetValueOut(Schema):

@@ -38,7 +38,7 @@ from dala.catalog.selectors import PUBLIC_AVAILABILITIES, BrowseFilters
 from dala.core.colours import NAMED_COLOURS
 from dala.core.money import Money
 
-FACET_CAP = 1000
+FACET_CAP = 500
 ARTIST_JOIN = f"JOIN {ArtistProfile._meta.db_table} ar ON ar.id = o.artist_id"
 # Price bands, as edges in major units of the base currency (tenge); shown and filtered in the viewer's
 # currency, each edge rounded to two significant figures there.

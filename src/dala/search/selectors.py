@@ -24,10 +24,11 @@ from dala.programmes.selectors.exhibitions import public_exhibitions
 
 from . import colour as colour_search
 from . import facets as facet_counts
-from .backends import Page, Scope, backend, listing, plain_source
+from .backends import RANK_WINDOW, Backend, Page, Scope, backend, listing, plain_source
 from .facets import ARTIST_JOIN, Facet, filter_sql, filter_terms, has_filters
 from .models import DocumentKind
 from .normalise import QueryWord, parse_query
+from .stopwords import without_stop_words
 
 KINDS = [DocumentKind.ARTWORK, DocumentKind.ARTIST, DocumentKind.EXHIBITION, DocumentKind.REVIEW]
 PAGE_SIZE = 24
@@ -110,7 +111,9 @@ class Results:
 
     @property
     def has_next(self) -> bool:
-        return self.page * self.page_size < self.total
+        # A list by relevance is ranked among RANK_WINDOW matches (see backends.RANK_WINDOW).
+        listed = min(self.total, RANK_WINDOW) if self.sort == "relevance" else self.total
+        return self.page * self.page_size < listed
 
     @property
     def has_previous(self) -> bool:
@@ -131,7 +134,9 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
     when the work ``like`` has no palette."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
     # A search matches whole words; only suggestions take the last word as a prefix.
-    words = [replace(word, prefix=False) for word in parse_query(query)]
+    # Highlights show every word; the engine matches the words that tell works apart (see stopwords).
+    shown = [replace(word, prefix=False) for word in parse_query(query)]
+    words = without_stop_words(shown)
     filters = filters or BrowseFilters()
     filtered = has_filters(filters)
     sort = sort if sort in SORTS and (sort != "relevance" or words) else ("relevance" if words else "newest")
@@ -140,14 +145,14 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
     seed = _seed()
     if filtered or not words:
         kind = DocumentKind.ARTWORK if kind is None else kind
-    results = Results(query=query, words=words, kind=kind or DocumentKind.ARTWORK, page=page, page_size=page_size,
+    results = Results(query=query, words=shown, kind=kind or DocumentKind.ARTWORK, page=page, page_size=page_size,
                       filters=filters, sort=sort)
     order = ORDERS.get(sort)
     offset = (page - 1) * page_size
     if like is not None:
         colours = colour_search.palette_of(like)
     if colours:
-        return _by_colour(results, colours, like=like, facets=facets)
+        return _by_colour(results, colours, words, like=like, facets=facets)
     if not words:
         if filtered or kind == DocumentKind.ARTWORK:
             found = listing(scope(DocumentKind.ARTWORK, filters, sort=sort), order=order or ORDERS["newest"],
@@ -181,18 +186,18 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
     chosen = pages[results.kind]
     results.items = _load(results.kind, [match.object_id for match in chosen.matches])
     if facets and results.kind == DocumentKind.ARTWORK:
-        results.facets = work_facets(words, filters)
+        results.facets = work_facets(words, filters, engine)
     return results
 
 
-def _by_colour(results: Results, colours: list[colour_search.QueryColour], *, like: int | None,
-               facets: bool) -> Results:
+def _by_colour(results: Results, colours: list[colour_search.QueryColour], words: list[QueryWord], *,
+               like: int | None, facets: bool) -> Results:
     """Works closest to ``colours`` (or to the palette of the work ``like``), within the words and filters."""
     results.kind, results.sort, results.colours, results.like = DocumentKind.ARTWORK, "colour", colours, like
     narrowed = scope(DocumentKind.ARTWORK, results.filters)
     restrict = None
-    if results.words:
-        restrict = backend().source(results.words, narrowed)
+    if words:
+        restrict = backend().source(words, narrowed)
     elif has_filters(results.filters):
         restrict = plain_source(narrowed)
     found = colour_search.rank(colours, like=like is not None, source=restrict, exclude=like,
@@ -201,13 +206,13 @@ def _by_colour(results: Results, colours: list[colour_search.QueryColour], *, li
     results.counts[DocumentKind.ARTWORK], results.capped[DocumentKind.ARTWORK] = found.total, found.capped
     results.items = _load(DocumentKind.ARTWORK, [match.object_id for match in found.matches])
     if facets:
-        results.facets = work_facets(results.words, results.filters)
+        results.facets = work_facets(words, results.filters)
     return results
 
 
-def work_facets(words: list[QueryWord], filters: BrowseFilters) -> list[Facet]:
+def work_facets(words: list[QueryWord], filters: BrowseFilters, engine: Backend | None = None) -> list[Facet]:
     """The facets of the works matching ``words`` (all listed works without words) and ``filters``."""
-    engine = backend()
+    engine = engine or backend()
 
     def rows_without(name: str) -> tuple[list[facet_counts.Row], bool]:
         narrowed = scope(DocumentKind.ARTWORK, filters, without=name, artist=True)

@@ -13,9 +13,10 @@ from dala.search.normalise import QueryWord
 
 # A query is ranked among its RANK_WINDOW newest matches: exactly when it has fewer (most queries: names,
 # titles, anything with a filter that narrows), and among the newest when a common word matches a large
-# part of the catalogue, so that no query scores a hundred thousand rows to show 24. Deeper than the last
-# page a search lists (COUNT_CAP).
-RANK_WINDOW = 1024
+# part of the catalogue, so that no query scores a hundred thousand rows to show 24. So a list by
+# relevance has at most RANK_WINDOW results (ten pages); sorted by date or price, a search lists up to
+# COUNT_CAP.
+RANK_WINDOW = 240
 
 
 @dataclass(frozen=True)

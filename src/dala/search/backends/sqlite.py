@@ -30,6 +30,7 @@ def _quote(term: str) -> str:
 # and a term added since only matters to typo candidates, for TERMS_SECONDS at most.
 TERMS_SECONDS = 600
 _terms: dict[str, tuple[float, list[tuple[str, int]]]] = {}
+_typo_candidates: dict[str, tuple[float, list[str]]] = {}  # a typed word → its candidates, as long
 
 
 def _terms_under(cursor: object, first: str) -> list[tuple[str, int]]:
@@ -46,6 +47,7 @@ def _terms_under(cursor: object, first: str) -> list[tuple[str, int]]:
 
 def forget_terms() -> None:
     _terms.clear()
+    _typo_candidates.clear()
 
 
 class SqliteBackend:
@@ -62,6 +64,9 @@ class SqliteBackend:
         """Indexed terms (same first letter) that the word would be indexed as with one typo fixed: one edit
         from its stem, or the stem or key of a spelling one edit from it (see ``spelling``); most
         documents first."""
+        cached = _typo_candidates.get(word.raw)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
         term = word.stem
         corrected = corrected_terms(word.raw)
         near: list[tuple[int, str]] = []
@@ -71,7 +76,9 @@ class SqliteBackend:
                      if found != term and (found in corrected
                                            or (abs(len(found) - len(term)) <= 1 and within_one_edit(found, term)))]
         near.sort(reverse=True)
-        return [found for _, found in near[:MAX_FUZZY_CANDIDATES]]
+        found_terms = [found for _, found in near[:MAX_FUZZY_CANDIDATES]]
+        _typo_candidates[word.raw] = (time.monotonic() + TERMS_SECONDS, found_terms)
+        return found_terms
 
     def expression(self, words: list[QueryWord], *, names_only: bool = False) -> str:
         """The FTS5 MATCH expression: every word, each through its stem, its key or a near spelling."""
