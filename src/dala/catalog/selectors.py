@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -355,12 +355,30 @@ def artists_for_list() -> QuerySet[ArtistProfile]:
         work_count=Coalesce(Subquery(listed_works, output_field=IntegerField()), 0)).order_by("slug")
 
 
+VOCABULARY_CACHE_KEY = "catalog:vocabularies"
+VOCABULARY_CACHE_SECONDS = 300
+
+
 def vocabularies() -> dict[str, list[Any]]:
-    return {
-        "media": list(Medium.objects.all()),
-        "subjects": list(Subject.objects.all()),
-        "cities": list(City.objects.all()),
-    }
+    """The media, subjects and cities, cached: they change rarely, and every browse and search page shows
+    them (the search app's facets name them too)."""
+    terms: dict[str, list[Any]] | None = cache.get(VOCABULARY_CACHE_KEY)
+    if terms is None:
+        terms = {
+            "media": list(Medium.objects.all()),
+            "subjects": list(Subject.objects.all()),
+            "cities": list(City.objects.all()),
+        }
+        cache.set(VOCABULARY_CACHE_KEY, terms, VOCABULARY_CACHE_SECONDS)
+    return terms
+
+
+# A changed term shows at once, not after the cache expires.
+@receiver([post_save, post_delete], sender=Medium, dispatch_uid="catalog.vocabularies.medium")
+@receiver([post_save, post_delete], sender=Subject, dispatch_uid="catalog.vocabularies.subject")
+@receiver([post_save, post_delete], sender=City, dispatch_uid="catalog.vocabularies.city")
+def forget_vocabularies(**kwargs: Any) -> None:
+    cache.delete(VOCABULARY_CACHE_KEY)
 
 
 # The studio (private) -----------------------------------------------------------------------------

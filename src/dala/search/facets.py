@@ -24,17 +24,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dala.accounts.models import ArtistProfile, CareerStage, City
 from dala.accounts.places import COUNTRIES
 from dala.catalog.models import Artwork, Availability, Medium, Subject
-from dala.catalog.selectors import PUBLIC_AVAILABILITIES, BrowseFilters
+from dala.catalog.selectors import PUBLIC_AVAILABILITIES, BrowseFilters, vocabularies
 from dala.core.colours import NAMED_COLOURS
 from dala.core.money import Money
 
@@ -188,31 +185,13 @@ def selected_facets(filters: BrowseFilters) -> list[str]:
     return [name for name in FACET_NAMES if chosen[name]]
 
 
-# The vocabularies the facets name, cached: every search page and browse page shows them, and they
-# change rarely (a change shows at once: the receivers below forget the cache).
-VOCABULARY_CACHE_KEY = "search:facet-vocabularies"
-VOCABULARY_CACHE_SECONDS = 300
-
-
 def vocabulary() -> dict[str, list[tuple[int, str, str]]]:
-    """(id, slug, label in the active language) of every medium, subject and city, in their order."""
-    key = f"{VOCABULARY_CACHE_KEY}:{get_language()}"
-    terms: dict[str, list[tuple[int, str, str]]] | None = cache.get(key)
-    if terms is None:
-        terms = {
-            "medium": [(m.pk, m.slug, str(m.label)) for m in Medium.objects.order_by("position", "id")],
-            "subject": [(s.pk, s.slug, str(s.label)) for s in Subject.objects.order_by("position", "id")],
-            "city": [(c.pk, c.slug, str(c.name)) for c in City.objects.order_by("id")],
-        }
-        cache.set(key, terms, VOCABULARY_CACHE_SECONDS)
-    return terms
-
-
-@receiver([post_save, post_delete], sender=Medium, dispatch_uid="search.facets.medium")
-@receiver([post_save, post_delete], sender=Subject, dispatch_uid="search.facets.subject")
-@receiver([post_save, post_delete], sender=City, dispatch_uid="search.facets.city")
-def forget_vocabulary(**kwargs: Any) -> None:
-    cache.delete_many([f"{VOCABULARY_CACHE_KEY}:{code}" for code, _name in settings.LANGUAGES])
+    """(id, slug, label in the active language) of every medium, subject and city, from the catalogue's
+    cached vocabularies."""
+    terms = vocabularies()
+    return {"medium": [(medium.pk, medium.slug, str(medium.label)) for medium in terms["media"]],
+            "subject": [(subject.pk, subject.slug, str(subject.label)) for subject in terms["subjects"]],
+            "city": [(city.pk, city.slug, str(city.name)) for city in terms["cities"]]}
 
 
 # Counting ----------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ SORTS = ("relevance", "newest", "price_asc", "price_desc")
 ORDERS = {"newest": "o.created_at DESC, o.id DESC", "price_asc": "o.price_base, o.id",
           "price_desc": "o.price_base DESC, o.id DESC"}
 
+
 def scope(kind: str, filters: BrowseFilters | None = None, *, without: str = "", sort: str = "relevance",
           artist: bool = False) -> Scope:
     """What the public may find of ``kind``, as SQL over its table (alias ``o``); for works, narrowed by

@@ -5,23 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from dala.accounts.models import CareerStage, City
+from dala.accounts.models import CareerStage
 from dala.accounts.places import COUNTRIES
 from dala.core.colours import COLOURS_BY_SLUG, NAMED_COLOURS
 from dala.core.errors import NotFound
 from dala.core.money import Money
 from dala.core.pagination import page_or_first
 
-from ..models import Artwork, Availability, Medium, Subject
+from ..models import Artwork, Availability, Subject
 from ..selectors import (
     PUBLIC_AVAILABILITIES,
     BrowseFilters,
@@ -36,27 +33,7 @@ from ..selectors import (
 from ..signals import artist_viewed, artwork_viewed
 
 ARTISTS_PER_PAGE = 48
-VOCABULARY_CACHE_KEY = "catalog:vocabularies"
-VOCABULARY_CACHE_SECONDS = 300
 BROWSE_CURRENCIES = ["KZT", "USD", "EUR", "RUB"]
-
-
-def _vocabularies() -> dict[str, list[Any]]:
-    """The filter vocabularies, cached: they change rarely and every browse page shows them."""
-    terms: dict[str, list[Any]] | None = cache.get(VOCABULARY_CACHE_KEY)
-    if terms is None:
-        terms = vocabularies()
-        cache.set(VOCABULARY_CACHE_KEY, terms, VOCABULARY_CACHE_SECONDS)
-    return terms
-
-
-# A changed term shows at once, not after the cache expires. Only this module fills the cache, so
-# connecting here (on import, before any page can be served) covers every fill.
-@receiver([post_save, post_delete], sender=Medium, dispatch_uid="catalog.vocabularies.medium")
-@receiver([post_save, post_delete], sender=Subject, dispatch_uid="catalog.vocabularies.subject")
-@receiver([post_save, post_delete], sender=City, dispatch_uid="catalog.vocabularies.city")
-def _forget_vocabularies(**kwargs: Any) -> None:
-    cache.delete(VOCABULARY_CACHE_KEY)
 
 
 @require_safe
@@ -73,7 +50,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "problems": {problem.field: str(problem.message) for problem in filters.problems},
         "page": page,
         "cursor_error": cursor_error,
-        "vocabularies": _vocabularies(),
+        "vocabularies": vocabularies(),
         "countries": COUNTRIES,
         "availabilities": [(value, Availability(value).label) for value in PUBLIC_AVAILABILITIES],
         "career_stages": CareerStage.choices,
