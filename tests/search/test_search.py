@@ -179,3 +179,15 @@ def test_function_words_are_not_required_but_a_query_of_them_alone_still_searche
     marked = [text for text, match in highlight("From the Window", results.words) if match]
     assert marked == ["the", "Window"]  # shown as typed, though not required
     assert len(_found("the", "artwork")) == 2
+
+
+def test_reindex_removes_the_rows_and_colours_of_works_deleted_without_signals(naoko: object) -> None:
+    from dala.search.models import SearchColour
+
+    kept, gone = (ArtworkFactory(artist=naoko, title=Translated(en=f"Tulip {n}")) for n in range(2))
+    SearchColour.objects.create(artwork_id=gone.pk, bin=0, lightness=50, green_red=0, blue_yellow=0, weight=1)
+    Artwork.objects.filter(pk=gone.pk)._raw_delete(Artwork.objects.db)  # no signals, as a bulk delete
+    call_command("search", "reindex", verbosity=0)
+    assert not SearchDocument.objects.filter(kind="artwork", object_id=gone.pk).exists()
+    assert not SearchColour.objects.filter(artwork_id=gone.pk).exists()
+    assert SearchDocument.objects.filter(kind="artwork", object_id=kept.pk).exists()
