@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import glob
 import json
+import math
 import os
 import subprocess
 import sys
@@ -93,3 +94,9 @@ def write_results(results: Path, stem: str, result: dict[str, Any], markdown: Ca
     table = markdown(result)
     (results / f"{stem}.md").write_text(table)
     print(table, flush=True)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile (``fraction`` 0.95 for p95) of ``values``."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import random
@@ -47,7 +46,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from engines import ENGINES, run_children, with_earlier
+from engines import ENGINES, percentile, run_children, with_earlier
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -57,11 +56,6 @@ ARTWORKS_PER_ARTIST = 5
 SPAN_DAYS = 730
 DEEP_PAGE = 6
 SEED = 20261124
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 def sizes_for(scale: float, notifications_per_user: int) -> dict[str, int]:

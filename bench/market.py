@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import multiprocessing
 import os
 import platform
@@ -45,7 +44,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from engines import ENGINES, run_children
+from engines import ENGINES, percentile, run_children
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -53,11 +52,6 @@ WORKS = 8
 LOTS = 4
 PRICE = 1_500_000_00
 START_DELAY_S = 1.5  # time for every client process to be forked and ready before the common start
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 # --------------------------------------------------------------------------------------------------

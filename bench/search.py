@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import re
@@ -43,7 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from engines import ENGINES, child_environment, run_children, with_earlier, write_results
+from engines import ENGINES, child_environment, percentile, run_children, with_earlier, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -52,11 +51,6 @@ GOAL_P95_MS = 30.0
 GOAL_BARE_RATIO = 1.5
 GOAL_PEER_RATIO = 20.0
 GOAL_RECALL = 0.95
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 def summary(samples: list[float]) -> dict[str, float]:
