@@ -27,7 +27,7 @@ from dala.catalog.models import Artwork, ArtworkImage
 from dala.core.colours import NAMED_COLOURS, Lab, delta_e_2000, hex_to_lab
 from dala.core.errors import DomainError
 
-from .backends import Match, Page
+from .backends import Match, Page, ids_sql
 from .models import SearchColour
 from .normalise import fold
 
@@ -151,11 +151,6 @@ def score(entries: list[Entry], colours: list[QueryColour], *, like: bool) -> fl
     return math.prod(values) ** (1.0 / len(values))
 
 
-def _ids_sql(ids: Iterable[int]) -> str:
-    # Ids straight from the database, written inline: thousands of parameters would pass SQLite's limit.
-    return ", ".join(str(int(pk)) for pk in ids) or "NULL"
-
-
 def _heaviest_near(colours: list[QueryColour]) -> set[int]:
     cells = sorted({cell for colour in colours for cell in near_cells(colour.lab)})
     if not cells:
@@ -172,7 +167,7 @@ def _listed(ids: set[int]) -> list[int]:
     if not ids:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM {Artwork._meta.db_table} WHERE is_listed AND id IN ({_ids_sql(ids)})")
+        cursor.execute(f"SELECT id FROM {Artwork._meta.db_table} WHERE is_listed AND id IN ({ids_sql(ids)})")
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -198,7 +193,7 @@ def rank(colours: list[QueryColour], *, like: bool = False, source: tuple[str, l
     if candidates:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT artwork_id, lightness, green_red, blue_yellow, weight "
-                           f"FROM {SearchColour._meta.db_table} WHERE artwork_id IN ({_ids_sql(candidates)})")
+                           f"FROM {SearchColour._meta.db_table} WHERE artwork_id IN ({ids_sql(candidates)})")
             for artwork_id, *entry in cursor.fetchall():
                 palettes[artwork_id].append(tuple(entry))  # type: ignore[arg-type]
     scored = [(round(score(entries, colours, like=like), 4), artwork_id) for artwork_id, entries in palettes.items()

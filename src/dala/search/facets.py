@@ -35,6 +35,8 @@ from dala.catalog.selectors import PUBLIC_AVAILABILITIES, BrowseFilters, vocabul
 from dala.core.colours import NAMED_COLOURS
 from dala.core.money import Money
 
+from .backends import ids_sql
+
 FACET_CAP = 500
 ARTIST_JOIN = f"JOIN {ArtistProfile._meta.db_table} ar ON ar.id = o.artist_id"
 # Price bands, as edges in major units of the base currency (tenge); shown and filtered in the viewer's
@@ -71,7 +73,7 @@ def filter_sql(filters: BrowseFilters, *, without: str = "") -> tuple[list[str],
         from dala.catalog.selectors import emerging_artist_ids
 
         ids = emerging_artist_ids()
-        add(f"o.artist_id IN ({', '.join(str(int(pk)) for pk in ids) or 'NULL'})")
+        add(f"o.artist_id IN ({ids_sql(ids)})")
     if without != "colour":
         for colour in filters.colours:
             add("o.colours LIKE %s", f"% {colour} %")
@@ -249,9 +251,8 @@ def subject_counts(ids: list[int]) -> Counter[int]:
         return Counter()
     through = Artwork.subjects.through._meta.db_table
     with connection.cursor() as cursor:
-        # Ids straight from the database, so written inline: a parameter each would pass SQLite's limit.
         cursor.execute(f"SELECT subject_id, COUNT(*) FROM {through} WHERE artwork_id IN "
-                       f"({', '.join(str(int(pk)) for pk in ids)}) GROUP BY subject_id")
+                       f"({ids_sql(ids)}) GROUP BY subject_id")
         return Counter(dict(cursor.fetchall()))
 
 

@@ -4,6 +4,7 @@ PostgreSQL is configuration (``DATABASE_URL``), not code."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -63,6 +64,12 @@ class Backend(Protocol):
     def suggest(self, words: list[QueryWord], scope: Scope, *, limit: int) -> list[int]:
         """Object ids whose names or titles match the words, the last one as a prefix, best first."""
         ...
+
+
+def ids_sql(ids: Iterable[int]) -> str:
+    """Ids straight from the database as an SQL list, written inline: thousands of parameters would pass
+    SQLite's limit. ``NULL`` for none, so that ``IN (NULL)`` matches nothing."""
+    return ", ".join(str(int(pk)) for pk in ids) or "NULL"
 
 
 def plain_source(scope: Scope) -> tuple[str, list[Any]]:
