@@ -17,7 +17,7 @@ from dala.search import colour, selectors
 from dala.search.models import SearchColour
 from tests.factories import ArtworkFactory, ArtworkImageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("either_path")]
 
 
 def _work(title: str, palette: list[tuple[str, float]]) -> Any:

@@ -15,7 +15,7 @@ from dala.search import selectors
 from dala.search.facets import FACET_CAP, price_bands
 from tests.factories import ArtistFactory, ArtworkFactory, CityFactory, MediumFactory, SubjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("either_path")]
 
 
 @pytest.fixture
@@ -103,6 +103,7 @@ def test_filters_without_words_browse_the_works(works: dict[str, Any]) -> None:
 
 def test_counts_beyond_the_cap_are_lower_bounds(works: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("dala.search.facets.FACET_CAP", 2)
+    monkeypatch.setattr("dala.search.works.FACET_CAP", 2)
     results = selectors.search("steppe", facets=True)
     assert all(facet.capped for facet in results.facets)
     assert sum(_counts(results, "medium").values()) == 2

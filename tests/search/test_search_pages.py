@@ -8,7 +8,7 @@ from django.test import Client
 from dala.core.translation import Translated
 from tests.factories import ArtistFactory, ArtworkFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("either_path")]
 
 
 @pytest.fixture

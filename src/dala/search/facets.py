@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -45,51 +45,53 @@ PRICE_EDGES_BASE = (100_000, 300_000, 1_000_000, 3_000_000)
 FACET_NAMES = ("availability", "medium", "subject", "price", "year", "colour", "career_stage", "country", "city")
 
 
-def filter_sql(filters: BrowseFilters, *, without: str = "") -> tuple[list[str], list[Any]]:
-    """The SQL conditions (over ``o`` and ``ar``) and parameters of ``filters``, leaving out the facet
-    named ``without``."""
-    conditions: list[str] = []
-    params: list[Any] = []
+def filter_conditions(filters: BrowseFilters) -> list[tuple[str, str, list[Any]]]:
+    """The SQL conditions (over ``o`` and ``ar``) of ``filters``, each with the facet it belongs to ("" for
+    a condition that is no facet's, such as "emerging") and its parameters."""
+    conditions: list[tuple[str, str, list[Any]]] = []
 
-    def add(condition: str, *values: Any) -> None:
-        conditions.append(condition)
-        params.extend(values)
+    def add(name: str, condition: str, *values: Any) -> None:
+        conditions.append((name, condition, list(values)))
 
     through = Artwork.subjects.through._meta.db_table
-    if filters.medium and without != "medium":
-        add(f"o.medium_id = (SELECT id FROM {Medium._meta.db_table} WHERE slug = %s)", filters.medium)
-    if filters.subject and without != "subject":
-        add(f"EXISTS (SELECT 1 FROM {through} t JOIN {Subject._meta.db_table} s ON s.id = t.subject_id "
+    if filters.medium:
+        add("medium", f"o.medium_id = (SELECT id FROM {Medium._meta.db_table} WHERE slug = %s)", filters.medium)
+    if filters.subject:
+        add("subject", f"EXISTS (SELECT 1 FROM {through} t JOIN {Subject._meta.db_table} s ON s.id = t.subject_id "
             f"WHERE t.artwork_id = o.id AND s.slug = %s)", filters.subject)
-    if filters.country and without != "country":
-        add("ar.country = %s", filters.country)
-    if filters.city and without != "city":
-        add(f"ar.city_id = (SELECT id FROM {City._meta.db_table} WHERE slug = %s)", filters.city)
-    if filters.availability and without != "availability":
-        add("o.availability = %s", filters.availability)
-    if filters.career_stage and without != "career_stage":
-        add("ar.career_stage = %s", filters.career_stage)
+    if filters.country:
+        add("country", "ar.country = %s", filters.country)
+    if filters.city:
+        add("city", f"ar.city_id = (SELECT id FROM {City._meta.db_table} WHERE slug = %s)", filters.city)
+    if filters.availability:
+        add("availability", "o.availability = %s", filters.availability)
+    if filters.career_stage:
+        add("career_stage", "ar.career_stage = %s", filters.career_stage)
     if filters.emerging:
         from dala.catalog.selectors import emerging_artist_ids
 
-        ids = emerging_artist_ids()
-        add(f"o.artist_id IN ({ids_sql(ids)})")
-    if without != "colour":
-        for colour in filters.colours:
-            add("o.colours LIKE %s", f"% {colour} %")
-    if without != "year":
-        if filters.year_min is not None:
-            add("o.year >= %s", filters.year_min)
-        if filters.year_max is not None:
-            add("o.year <= %s", filters.year_max)
-    if without != "price":
-        if filters.price_min is not None:
-            add("o.price_base >= %s", base_amount(filters.price_min, filters.currency))
-        if filters.price_max is not None:
-            add("o.price_base <= %s", base_amount(filters.price_max, filters.currency))
+        add("", f"o.artist_id IN ({ids_sql(emerging_artist_ids())})")
+    for colour in filters.colours:
+        add("colour", "o.colours LIKE %s", f"% {colour} %")
+    if filters.year_min is not None:
+        add("year", "o.year >= %s", filters.year_min)
+    if filters.year_max is not None:
+        add("year", "o.year <= %s", filters.year_max)
+    if filters.price_min is not None:
+        add("price", "o.price_base >= %s", base_amount(filters.price_min, filters.currency))
+    if filters.price_max is not None:
+        add("price", "o.price_base <= %s", base_amount(filters.price_max, filters.currency))
     if filters.sort != "newest":
-        add("o.price_base IS NOT NULL")
-    return conditions, params
+        add("", "o.price_base IS NOT NULL")
+    return conditions
+
+
+def filter_sql(filters: BrowseFilters, *, without: str = "") -> tuple[list[str], list[Any]]:
+    """The SQL conditions (over ``o`` and ``ar``) and parameters of ``filters``, leaving out the facet
+    named ``without``."""
+    kept = [(condition, params) for name, condition, params in filter_conditions(filters)
+            if not (without and name == without)]
+    return [condition for condition, _ in kept], [value for _, params in kept for value in params]
 
 
 # Facet terms -------------------------------------------------------------------------------------
@@ -219,8 +221,7 @@ class Facet:
         return [value for value in self.values if value.selected]
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):  # a tuple: a search reads up to a thousand of them
     id: int
     medium_id: int
     availability: str
@@ -242,7 +243,7 @@ def fetch_rows(source: str, params: list[Any], *, cap: int | None = None) -> tup
     cap = FACET_CAP if cap is None else cap
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {ROW_COLUMNS} {source} LIMIT %s", [*params, cap + 1])
-        rows = [Row(*row) for row in cursor.fetchall()]
+        rows = [Row._make(row) for row in cursor.fetchall()]
     return rows[:cap], len(rows) > cap
 
 
@@ -286,16 +287,17 @@ def count_facets(filters: BrowseFilters, rows_without: Callable[[str], tuple[lis
             cache[key] = rows_without(key)
         return cache[key]
 
+    terms = vocabulary()  # once: each call reads the cache
     builders: dict[str, Callable[[list[Row]], tuple[str, list[FacetValue]]]] = {
         "availability": lambda found: _availability(filters, found),
-        "medium": lambda found: _medium(filters, found),
-        "subject": lambda found: _subject(filters, found),
+        "medium": lambda found: _medium(filters, found, terms["medium"]),
+        "subject": lambda found: _subject(filters, found, terms["subject"]),
         "price": lambda found: _price(filters, found),
         "year": lambda found: _year(filters, found),
         "colour": lambda found: _colour(filters, found),
         "career_stage": lambda found: _career_stage(filters, found),
         "country": lambda found: _country(filters, found),
-        "city": lambda found: _city(filters, found),
+        "city": lambda found: _city(filters, found, terms["city"]),
     }
     facets = []
     for name in FACET_NAMES:
@@ -321,15 +323,17 @@ def _availability(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[Fa
     return _("Availability"), _choices("availability", counts, options, filters.availability)
 
 
-def _medium(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+def _medium(filters: BrowseFilters, rows: list[Row], terms: list[tuple[int, str, str]]
+            ) -> tuple[str, list[FacetValue]]:
     counts = Counter(row.medium_id for row in rows)
-    values = _choices("medium", counts, vocabulary()["medium"], filters.medium)
+    values = _choices("medium", counts, terms, filters.medium)
     return _("Medium"), sorted(values, key=lambda value: -value.count)
 
 
-def _subject(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+def _subject(filters: BrowseFilters, rows: list[Row], terms: list[tuple[int, str, str]]
+             ) -> tuple[str, list[FacetValue]]:
     counts = subject_counts([row.id for row in rows])
-    values = _choices("subject", counts, vocabulary()["subject"], filters.subject)
+    values = _choices("subject", counts, terms, filters.subject)
     return _("Subject"), sorted(values, key=lambda value: -value.count)
 
 
@@ -346,9 +350,10 @@ def _country(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetVa
     return _("Country"), sorted(values, key=lambda value: -value.count)
 
 
-def _city(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
+def _city(filters: BrowseFilters, rows: list[Row], terms: list[tuple[int, str, str]]
+          ) -> tuple[str, list[FacetValue]]:
     counts = Counter(row.city_id for row in rows if row.city_id)
-    values = _choices("city", counts, vocabulary()["city"], filters.city)
+    values = _choices("city", counts, terms, filters.city)
     return _("City"), sorted(values, key=lambda value: -value.count)
 
 

@@ -25,10 +25,11 @@ from dala.programmes.selectors.exhibitions import public_exhibitions
 from . import colour as colour_search
 from . import facets as facet_counts
 from .backends import RANK_WINDOW, Backend, Page, Scope, backend, listing, plain_source
-from .facets import ARTIST_JOIN, Facet, filter_sql, filter_terms, has_filters
+from .facets import ARTIST_JOIN, Facet, filter_conditions, filter_sql, filter_terms, has_filters
 from .models import DocumentKind
 from .normalise import QueryWord, parse_query
 from .stopwords import without_stop_words
+from .works import FoundWorks, found_works
 
 KINDS = [DocumentKind.ARTWORK, DocumentKind.ARTIST, DocumentKind.EXHIBITION, DocumentKind.REVIEW]
 PAGE_SIZE = 24
@@ -164,13 +165,25 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
                 results.facets = work_facets(words, filters)
         return results
     pages: dict[str, Page] = {}
+    # The works are read once, for their count, page and facets (see works).
+    works = found_works(engine, words, scope(DocumentKind.ARTWORK, sort=sort, artist=True),
+                        scope(DocumentKind.ARTWORK, filters, sort=sort, artist=True), filter_conditions(filters),
+                        cap=COUNT_CAP)
+
+    def page_of(each: str, *, limit: int, offset: int, count_cap: int) -> Page:
+        if each == DocumentKind.ARTWORK:
+            found = works.page(engine, words, kind=each, table=Artwork._meta.db_table, limit=limit,
+                               offset=offset, seed=seed, count_cap=count_cap, order=order)
+            if found is not None:
+                return found
+        return engine.search(words, scope(each, filters, sort=sort), limit=limit, offset=offset, seed=seed,
+                             count_cap=count_cap, order=order if each == DocumentKind.ARTWORK else None)
+
     for each in KINDS:
         # With a kind asked for, its page comes with its count; the other kinds (all of them, when the
         # kind is yet to be chosen) are only counted, so no ranking is sorted for a page not shown.
         wanted = each == kind
-        found = engine.search(words, scope(each, filters, sort=sort), limit=page_size if wanted else 0,
-                              offset=offset if wanted else 0, seed=seed, count_cap=COUNT_CAP,
-                              order=order if each == DocumentKind.ARTWORK else None)
+        found = page_of(each, limit=page_size if wanted else 0, offset=offset if wanted else 0, count_cap=COUNT_CAP)
         results.counts[each] = found.total
         results.capped[each] = found.capped
         pages[each] = found
@@ -181,13 +194,11 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
             results.kind = DocumentKind.ARTIST
         else:
             results.kind = next((each for each in KINDS if results.counts[each]), DocumentKind.ARTWORK)
-        pages[results.kind] = engine.search(words, scope(results.kind, filters, sort=sort), limit=page_size,
-                                            offset=offset, seed=seed, count_cap=0,
-                                            order=order if results.kind == DocumentKind.ARTWORK else None)
+        pages[results.kind] = page_of(results.kind, limit=page_size, offset=offset, count_cap=0)
     chosen = pages[results.kind]
     results.items = _load(results.kind, [match.object_id for match in chosen.matches])
     if facets and results.kind == DocumentKind.ARTWORK:
-        results.facets = work_facets(words, filters, engine)
+        results.facets = work_facets(words, filters, engine, works)
     return results
 
 
@@ -211,11 +222,16 @@ def _by_colour(results: Results, colours: list[colour_search.QueryColour], words
     return results
 
 
-def work_facets(words: list[QueryWord], filters: BrowseFilters, engine: Backend | None = None) -> list[Facet]:
-    """The facets of the works matching ``words`` (all listed works without words) and ``filters``."""
+def work_facets(words: list[QueryWord], filters: BrowseFilters, engine: Backend | None = None,
+                works: FoundWorks | None = None) -> list[Facet]:
+    """The facets of the works matching ``words`` (all listed works without words) and ``filters``, from
+    the ``works`` read already where they tell."""
     engine = engine or backend()
 
     def rows_without(name: str) -> tuple[list[facet_counts.Row], bool]:
+        read = works.rows_without(name) if works is not None else None
+        if read is not None:
+            return read
         narrowed = scope(DocumentKind.ARTWORK, filters, without=name, artist=True)
         source, params = engine.source(words, narrowed) if words else plain_source(narrowed)
         return facet_counts.fetch_rows(source, params)

@@ -17,6 +17,7 @@ from dala.catalog.models import Artwork
 from dala.critique.models import Review
 from dala.programmes.models import Exhibition
 
+from .backends import backend
 from .colour import reindex_palettes
 from .facets import artist_terms, artwork_terms
 from .models import DocumentKind, SearchColour, SearchDocument, document_id
@@ -165,4 +166,6 @@ def reindex(kinds: Iterable[str] | None = None, *, batch: int = BATCH,
             Exists(model.objects.filter(pk=OuterRef("object_id")))).delete()
         if kind == DocumentKind.ARTWORK:
             SearchColour.objects.exclude(Exists(Artwork.objects.filter(pk=OuterRef("artwork_id")))).delete()
+    if not within:
+        backend().compact()
     return written

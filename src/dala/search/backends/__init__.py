@@ -50,6 +50,8 @@ class Page:
 
 
 class Backend(Protocol):
+    newest: str  # SQL ordering a ``source``'s rows newest first, the order the engine reads them in
+
     def source(self, words: list[QueryWord], scope: Scope) -> tuple[str, list[Any]]:
         """``FROM … WHERE …`` over the scope's rows (alias ``o``) matching every word, and its parameters."""
         ...
@@ -64,6 +66,31 @@ class Backend(Protocol):
     def suggest(self, words: list[QueryWord], scope: Scope, *, limit: int) -> list[int]:
         """Object ids whose names or titles match the words, the last one as a prefix, best first."""
         ...
+
+    def compact(self) -> None:
+        """Make the index quick to read after a rebuild (the index stays correct without it)."""
+        ...
+
+    def matching(self, words: list[QueryWord], kind: str, *, cap: int) -> list[int] | None:
+        """Ids of every object of ``kind`` (public or not) that the words match, newest first; None when
+        more than ``cap`` do."""
+        ...
+
+    def scores(self, words: list[QueryWord], kind: str, ids: list[int], *,
+               terms: tuple[tuple[str, ...], ...] = ()) -> dict[int, float]:
+        """The relevance of the words to each of these objects of ``kind`` (higher is better), as
+        ``search`` ranks them before the boost; ``terms``: the facet terms every one of them has (see
+        ``Scope.terms``), which an engine may use to read fewer rows."""
+        ...
+
+
+def ranked(rows: Iterable[tuple[int, float, float]], seed: int) -> list[Match]:
+    """(object id, relevance, boost) best first: the relevance times the boost (≥ 1, for rows to favour),
+    then a tie-break that turns with ``seed`` (the day), so that equal scores do not always list the same
+    rows first."""
+    scored = [(round(score * boost, 4), (pk * 2654435761 + seed) % 1000003, pk) for pk, score, boost in rows]
+    scored.sort(key=lambda each: (-each[0], each[1]))
+    return [Match(object_id=pk, score=score) for score, _turn, pk in scored]
 
 
 def ids_sql(ids: Iterable[int]) -> str:
@@ -95,6 +122,27 @@ def ordered_page(source: str, params: list[Any], *, order: str, limit: int, offs
         cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s) AS counted", [*params, count_cap + 1])
         total = cursor.fetchone()[0]
     return Page(matches=matches, total=min(total, count_cap), capped=total > count_cap)
+
+
+def ranked_page(engine: Backend, words: list[QueryWord], scope: Scope, source: tuple[str, list[Any]], *,
+                limit: int, offset: int, seed: int, count_cap: int) -> Page:
+    """A page of the ``source``'s rows by relevance and how many there are (up to ``count_cap``): ranked
+    among the RANK_WINDOW newest (the engine reads its matches newest first and stops there), so a word
+    found a hundred thousand times costs what a rarer one does; the same read, continued to count_cap,
+    counts them. The page is scored apart (``Backend.scores``), on the window only."""
+    sql, params = source
+    with connection.cursor() as cursor:
+        if not limit:
+            cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {sql} LIMIT %s) AS counted", [*params, count_cap + 1])
+            total = cursor.fetchone()[0]
+            return Page(total=min(total, count_cap), capped=total > count_cap)
+        cursor.execute(f"SELECT o.id, ({scope.boost}) {sql} ORDER BY {engine.newest} LIMIT %s",
+                       [*params, max(RANK_WINDOW, count_cap + 1)])
+        rows = cursor.fetchall()
+    window = rows[:RANK_WINDOW]
+    scores = engine.scores(words, scope.kind, [pk for pk, _boost in window], terms=scope.terms)
+    matches = ranked(((pk, scores.get(pk, 0.0), float(boost)) for pk, boost in window), seed)
+    return Page(matches=matches[offset:offset + limit], total=min(len(rows), count_cap), capped=len(rows) > count_cap)
 
 
 def backend() -> Backend:

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db import connection
 
+from dala.search.models import document_id
 from dala.search.normalise import QueryWord
 
-from . import RANK_WINDOW, Match, Page, Scope, ordered_page
+from . import Page, Scope, ids_sql, ordered_page, ranked_page
 
 WEIGHTS = "'{0.1, 0.4, 0.6, 1.0}'"  # D, C (body), B (keys), A (title)
 
@@ -20,6 +21,8 @@ def _lexeme(term: str, weights: str, prefix: bool) -> str:
 
 
 class PostgresBackend:
+    newest = "d.id DESC"
+
     def _word_query(self, word: QueryWord, *, names_only: bool) -> str:
         weights = "A" if names_only else "AC"
         options = [_lexeme(word.stem, weights, word.prefix)]
@@ -59,30 +62,37 @@ class PostgresBackend:
                count_cap: int, order: str | None = None) -> Page:
         if not words:
             return Page()
-        source, source_params = self.source(words, scope)
+        source, params = self.source(words, scope)
         if order:
-            return ordered_page(source, source_params, order=order, limit=limit, offset=offset,
-                                count_cap=count_cap)
+            return ordered_page(source, params, order=order, limit=limit, offset=offset, count_cap=count_cap)
+        return ranked_page(self, words, scope, (source, params), limit=limit, offset=offset, seed=seed,
+                           count_cap=count_cap)
+
+    def compact(self) -> None:
+        # Fresh statistics, so that the planner knows how common the rebuilt index's words are.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchdocument")
+
+    def matching(self, words: list[QueryWord], kind: str, *, cap: int) -> list[int] | None:
+        if not words:
+            return []
+        where, params, _ranking = self._where(words, names_only=False)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT d.object_id FROM search_searchdocument d WHERE d.kind = %s AND {where} "
+                           f"ORDER BY d.id DESC LIMIT %s", [kind, *params, cap + 1])
+            rows = cursor.fetchall()
+        return None if len(rows) > cap else [pk for (pk,) in rows]
+
+    def scores(self, words: list[QueryWord], kind: str, ids: list[int], *,
+               terms: tuple[tuple[str, ...], ...] = ()) -> dict[int, float]:
+        if not ids:
+            return {}
         ranking = " | ".join(self._word_query(word, names_only=False) for word in words)
         with connection.cursor() as cursor:
-            matches: list[Match] = []
-            if limit:
-                # Ranked among the RANK_WINDOW newest matches (see backends.RANK_WINDOW); ts_rank reads each
-                # row's vector, so it runs on the window only.
-                cursor.execute(
-                    f"SELECT object_id, "
-                    f"ROUND((ts_rank({WEIGHTS}, vector, to_tsquery('simple', %s)) * boost)::numeric, 4) AS score "
-                    f"FROM (SELECT d.id, d.object_id, d.vector, ({scope.boost}) AS boost, "
-                    f"(o.id * 2654435761 + %s) %% 1000003 AS turn {source} "
-                    f"ORDER BY d.id DESC LIMIT {RANK_WINDOW}) AS ranked ORDER BY score DESC, turn LIMIT %s OFFSET %s",
-                    [ranking, seed, *source_params, limit, offset])
-                matches = [Match(object_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
-            if not count_cap:
-                return Page(matches=matches)
-            cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s) AS counted",
-                           [*source_params, count_cap + 1])
-            total = cursor.fetchone()[0]
-        return Page(matches=matches, total=min(total, count_cap), capped=total > count_cap)
+            cursor.execute(f"SELECT object_id, ts_rank({WEIGHTS}, vector, to_tsquery('simple', %s)) "
+                           f"FROM search_searchdocument WHERE id IN ({ids_sql(document_id(kind, pk) for pk in ids)})",
+                           [ranking])
+            return {pk: float(score) for pk, score in cursor.fetchall()}
 
     def suggest(self, words: list[QueryWord], scope: Scope, *, limit: int) -> list[int]:
         if not words:

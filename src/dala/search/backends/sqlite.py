@@ -15,10 +15,12 @@ from dala.search.models import document_ids
 from dala.search.normalise import QueryWord, within_one_edit
 from dala.search.spelling import corrected_terms
 
-from . import RANK_WINDOW, Match, Page, Scope, ordered_page
+from . import Page, Scope, ordered_page, ranked_page
 
 WEIGHTS = "10.0, 2.0, 5.0, 0.0"  # title, body, keys, facets
 MAX_FUZZY_CANDIDATES = 6
+# Rows of a range that scores() reads by the words alone before it adds the filters' facet terms.
+SCORED_IN_RANGE = 3000
 
 
 def _quote(term: str) -> str:
@@ -51,6 +53,8 @@ def forget_terms() -> None:
 
 
 class SqliteBackend:
+    newest = "search_fts.rowid DESC"
+
     def __init__(self) -> None:
         self._expressions: dict[tuple[tuple[QueryWord, ...], bool], str] = {}
 
@@ -103,20 +107,22 @@ class SqliteBackend:
                 parts.append("(" + " OR ".join(options) + ")")
         return " AND ".join(parts)
 
+    def _with_terms(self, match: str, terms: tuple[tuple[str, ...], ...]) -> str:
+        if not terms:
+            return match
+        return f"({match}) AND " + " AND ".join(
+            "(" + " OR ".join(f"facets : {_quote(term)}" for term in group) + ")" for group in terms)
+
     def source(self, words: list[QueryWord], scope: Scope) -> tuple[str, list[Any]]:
         # The kind is a range of rowids (FTS5 seeks to it) and the facet terms are part of the match, so
         # the engine returns only rows of the kind that pass the filters with terms; the database then
         # checks the scope's conditions on those alone.
-        match = self.expression(words)
-        if scope.terms:
-            match = f"({match}) AND " + " AND ".join(
-                "(" + " OR ".join(f"facets : {_quote(term)}" for term in group) + ")" for group in scope.terms)
+        # A document's rowid is its kind's base plus the object's id (``models.document_id``), so the
+        # object is found from the rowid, without reading the document.
         low, high = document_ids(scope.kind)
-        return (f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
-                f"JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
-                f"WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s AND d.kind = %s "
-                f"AND ({scope.where})",
-                [match, low, high, scope.kind, *scope.params])
+        return (f"FROM search_fts JOIN {scope.table} o ON o.id = search_fts.rowid - {low} {scope.join} "
+                f"WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s AND ({scope.where})",
+                [self._with_terms(self.expression(words), scope.terms), low, high, *scope.params])
 
     def search(self, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
                count_cap: int, order: str | None = None) -> Page:
@@ -125,36 +131,56 @@ class SqliteBackend:
         source, params = self.source(words, scope)
         if order:
             return ordered_page(source, params, order=order, limit=limit, offset=offset, count_cap=count_cap)
+        return ranked_page(self, words, scope, (source, params), limit=limit, offset=offset, seed=seed,
+                           count_cap=count_cap)
+
+    def compact(self) -> None:
+        # A rebuild leaves the index in many segments, and a query reads every term's list in each; merged
+        # into one, a query with filters reads about a fifth less.
         with connection.cursor() as cursor:
-            # bm25 is negative, lower is better: the boost makes a favoured row's score more negative. The
-            # tie-break turns with ``seed`` (the day), so equal scores do not always list the same rows first.
-            matches: list[Match] = []
-            if limit:
-                # Ranked among the RANK_WINDOW newest matches (highest rowid: FTS5 reads its lists backwards
-                # and stops there), so a word found a hundred thousand times costs what a rarer one does.
-                cursor.execute(
-                    f"SELECT object_id, score FROM (SELECT d.object_id, "
-                    f"ROUND(bm25(search_fts, {WEIGHTS}) * ({scope.boost}), 4) AS score, "
-                    f"(o.id * 2654435761 + %s) %% 1000003 AS turn "
-                    f"{source} ORDER BY search_fts.rowid DESC LIMIT {RANK_WINDOW}) "
-                    f"ORDER BY score, turn LIMIT %s OFFSET %s",
-                    [seed, *params, limit, offset])
-                matches = [Match(object_id=row[0], score=-row[1]) for row in cursor.fetchall()]
-            if not count_cap:
-                return Page(matches=matches)
-            cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {source} LIMIT %s)", [*params, count_cap + 1])
-            total = cursor.fetchone()[0]
-        return Page(matches=matches, total=min(total, count_cap), capped=total > count_cap)
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+    def matching(self, words: list[QueryWord], kind: str, *, cap: int) -> list[int] | None:
+        if not words:
+            return []
+        low, high = document_ids(kind)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
+                           "ORDER BY rowid DESC LIMIT %s", [self.expression(words), low, high, cap + 1])
+            rows = cursor.fetchall()
+        return None if len(rows) > cap else [rowid - low for (rowid,) in rows]
+
+    def scores(self, words: list[QueryWord], kind: str, ids: list[int], *,
+               terms: tuple[tuple[str, ...], ...] = ()) -> dict[int, float]:
+        # bm25 (negative, lower is better) of the rows between the lowest and highest id, matched by the
+        # words alone: bm25 reads the whole list of every phrase in the match to weigh it, and a facet
+        # term's list is as long as the catalogue. The facet column's weight is 0, so the scores are the
+        # same. When the words match many more rows in that range than asked for (a common word, narrow
+        # filters), the facet terms are matched too, so that only about those rows are scored.
+        if not ids:
+            return {}
+        base = document_ids(kind)[0]
+        low, high = base + min(ids), base + max(ids)
+        match = self.expression(words)
+        with connection.cursor() as cursor:
+            if terms:
+                cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
+                               "AND rowid BETWEEN %s AND %s LIMIT %s)", [match, low, high, SCORED_IN_RANGE + 1])
+                if cursor.fetchone()[0] > SCORED_IN_RANGE:
+                    match = self._with_terms(match, terms)
+            cursor.execute(f"SELECT rowid, bm25(search_fts, {WEIGHTS}) FROM search_fts WHERE search_fts MATCH %s "
+                           f"AND rowid BETWEEN %s AND %s", [match, low, high])
+            wanted = set(ids)
+            return {rowid - base: -score for rowid, score in cursor.fetchall() if rowid - base in wanted}
 
     def suggest(self, words: list[QueryWord], scope: Scope, *, limit: int) -> list[int]:
         if not words:
             return []
+        low, high = document_ids(scope.kind)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.object_id FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
-                f"JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
-                f"WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s AND d.kind = %s "
+                f"SELECT o.id FROM search_fts JOIN {scope.table} o ON o.id = search_fts.rowid - {low} {scope.join} "
+                f"WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s "
                 f"AND ({scope.where}) ORDER BY bm25(search_fts, {WEIGHTS}) LIMIT %s",
-                [self.expression(words, names_only=True), *document_ids(scope.kind), scope.kind, *scope.params,
-                 limit])
+                [self.expression(words, names_only=True), low, high, *scope.params, limit])
             return [row[0] for row in cursor.fetchall()]
