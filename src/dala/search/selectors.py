@@ -25,6 +25,7 @@ from dala.programmes.selectors.exhibitions import public_exhibitions
 from . import colour as colour_search
 from . import facets as facet_counts
 from .backends import RANK_WINDOW, Backend, Page, Scope, backend, listing, plain_source
+from .backends import search as engine_search
 from .facets import ARTIST_JOIN, Facet, filter_conditions, filter_sql, filter_terms, has_filters
 from .models import DocumentKind
 from .normalise import QueryWord, parse_query
@@ -176,8 +177,8 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
                                offset=offset, seed=seed, count_cap=count_cap, order=order)
             if found is not None:
                 return found
-        return engine.search(words, scope(each, filters, sort=sort), limit=limit, offset=offset, seed=seed,
-                             count_cap=count_cap, order=order if each == DocumentKind.ARTWORK else None)
+        return engine_search(engine, words, scope(each, filters, sort=sort), limit=limit, offset=offset,
+                             seed=seed, count_cap=count_cap, order=order if each == DocumentKind.ARTWORK else None)
 
     for each in KINDS:
         # With a kind asked for, its page comes with its count; the other kinds (all of them, when the

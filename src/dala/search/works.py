@@ -8,7 +8,7 @@ filter's condition as a column of its own. The works that pass every filter give
 page; the works that pass every filter but one give that facet's counts. Asking the engine again for
 each of these, with the filters as facet terms, would make it intersect lists as long as the catalogue
 (every work for sale, every oil) for a handful of rows. Words that match more works than the cap are
-left to the engine with the facet terms (``Backend.search`` and ``Backend.source``)."""
+left to the engine with the facet terms (``backends.search`` and ``Backend.source``)."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ class FoundWorks:
     def page(self, engine: Backend, words: list[QueryWord], *, kind: str, table: str, limit: int, offset: int,
              seed: int, count_cap: int, order: str | None) -> Page | None:
         """A page of the works that pass every filter, by relevance (ranked among the RANK_WINDOW newest,
-        like ``Backend.search``) or in ``order``, and how many there are (up to ``count_cap``); None when
+        like ``backends.search``) or in ``order``, and how many there are (up to ``count_cap``); None when
         the works read cannot tell (an order, or a higher cap, over works not all read)."""
         passing = self.passing()
         if not self.every_passing and ((order and limit) or count_cap > self.cap):

@@ -56,13 +56,6 @@ class Backend(Protocol):
         """``FROM … WHERE …`` over the scope's rows (alias ``o``) matching every word, and its parameters."""
         ...
 
-    def search(self, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
-               count_cap: int, order: str | None = None) -> Page:
-        """A page of the scope's rows matching every word, best first (or in ``order``, SQL over alias
-        ``o``), and how many match (up to ``count_cap``; not counted when it is 0; no page when ``limit``
-        is 0)."""
-        ...
-
     def suggest(self, words: list[QueryWord], scope: Scope, *, limit: int) -> list[int]:
         """Object ids whose names or titles match the words, the last one as a prefix, best first."""
         ...
@@ -124,13 +117,18 @@ def ordered_page(source: str, params: list[Any], *, order: str, limit: int, offs
     return Page(matches=matches, total=min(total, count_cap), capped=total > count_cap)
 
 
-def ranked_page(engine: Backend, words: list[QueryWord], scope: Scope, source: tuple[str, list[Any]], *,
-                limit: int, offset: int, seed: int, count_cap: int) -> Page:
-    """A page of the ``source``'s rows by relevance and how many there are (up to ``count_cap``): ranked
-    among the RANK_WINDOW newest (the engine reads its matches newest first and stops there), so a word
-    found a hundred thousand times costs what a rarer one does; the same read, continued to count_cap,
-    counts them. The page is scored apart (``Backend.scores``), on the window only."""
-    sql, params = source
+def search(engine: Backend, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
+           count_cap: int, order: str | None = None) -> Page:
+    """A page of the scope's rows matching every word, best first (or in ``order``, SQL over alias ``o``),
+    and how many match (up to ``count_cap``; no page when ``limit`` is 0). By relevance, a page is ranked
+    among the RANK_WINDOW newest matches (the engine reads its matches newest first and stops there), so
+    a word found a hundred thousand times costs what a rarer one does; the same read, continued to
+    count_cap, counts them. The page is scored apart (``Backend.scores``), on the window only."""
+    if not words:
+        return Page()
+    sql, params = engine.source(words, scope)
+    if order:
+        return ordered_page(sql, params, order=order, limit=limit, offset=offset, count_cap=count_cap)
     with connection.cursor() as cursor:
         if not limit:
             cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {sql} LIMIT %s) AS counted", [*params, count_cap + 1])

@@ -11,7 +11,7 @@ from django.db import connection
 from dala.search.models import document_id
 from dala.search.normalise import QueryWord
 
-from . import Page, Scope, ids_sql, ordered_page, ranked_page
+from . import Scope, ids_sql
 
 WEIGHTS = "'{0.1, 0.4, 0.6, 1.0}'"  # D, C (body), B (keys), A (title)
 
@@ -57,16 +57,6 @@ class PostgresBackend:
         where, params, _ranking = self._where(words, names_only=False)
         return (f"FROM search_searchdocument d JOIN {scope.table} o ON o.id = d.object_id {scope.join} "
                 f"WHERE d.kind = %s AND {where} AND ({scope.where})", [scope.kind, *params, *scope.params])
-
-    def search(self, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
-               count_cap: int, order: str | None = None) -> Page:
-        if not words:
-            return Page()
-        source, params = self.source(words, scope)
-        if order:
-            return ordered_page(source, params, order=order, limit=limit, offset=offset, count_cap=count_cap)
-        return ranked_page(self, words, scope, (source, params), limit=limit, offset=offset, seed=seed,
-                           count_cap=count_cap)
 
     def compact(self) -> None:
         # Fresh statistics, so that the planner knows how common the rebuilt index's words are.

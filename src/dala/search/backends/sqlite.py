@@ -15,7 +15,7 @@ from dala.search.models import document_ids
 from dala.search.normalise import QueryWord, within_one_edit
 from dala.search.spelling import corrected_terms
 
-from . import Page, Scope, ordered_page, ranked_page
+from . import Scope
 
 WEIGHTS = "10.0, 2.0, 5.0, 0.0"  # title, body, keys, facets
 MAX_FUZZY_CANDIDATES = 6
@@ -123,16 +123,6 @@ class SqliteBackend:
         return (f"FROM search_fts JOIN {scope.table} o ON o.id = search_fts.rowid - {low} {scope.join} "
                 f"WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s AND ({scope.where})",
                 [self._with_terms(self.expression(words), scope.terms), low, high, *scope.params])
-
-    def search(self, words: list[QueryWord], scope: Scope, *, limit: int, offset: int, seed: int,
-               count_cap: int, order: str | None = None) -> Page:
-        if not words:
-            return Page()
-        source, params = self.source(words, scope)
-        if order:
-            return ordered_page(source, params, order=order, limit=limit, offset=offset, count_cap=count_cap)
-        return ranked_page(self, words, scope, (source, params), limit=limit, offset=offset, seed=seed,
-                           count_cap=count_cap)
 
     def compact(self) -> None:
         # A rebuild leaves the index in many segments, and a query reads every term's list in each; merged
