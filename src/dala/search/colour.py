@@ -27,7 +27,7 @@ from dala.catalog.models import Artwork, ArtworkImage
 from dala.core.colours import NAMED_COLOURS, Lab, delta_e_2000, hex_to_lab
 from dala.core.errors import DomainError
 
-from .backends import Match, Page, ids_sql
+from .backends import Page, ids_sql, ranked
 from .models import SearchColour
 from .normalise import fold
 
@@ -196,12 +196,13 @@ def rank(colours: list[QueryColour], *, like: bool = False, source: tuple[str, l
                            f"FROM {SearchColour._meta.db_table} WHERE artwork_id IN ({ids_sql(candidates)})")
             for artwork_id, *entry in cursor.fetchall():
                 palettes[artwork_id].append(tuple(entry))  # type: ignore[arg-type]
-    scored = [(round(score(entries, colours, like=like), 4), artwork_id) for artwork_id, entries in palettes.items()
-              if artwork_id != exclude]
-    scored = [pair for pair in scored if pair[0] > 0]
-    scored.sort(key=lambda pair: (-pair[0], (pair[1] * 2654435761 + seed) % 1000003))
-    matches = [Match(object_id=artwork_id, score=value) for value, artwork_id in scored[offset:offset + limit]]
-    return Page(matches=matches, total=min(len(scored), count_cap), capped=len(scored) > count_cap)
+    # Closest first, with the same daily tie-break as a text search; a work none of whose colours is near
+    # (score 0 when rounded) is not listed.
+    scored = [match for match in ranked(((artwork_id, score(entries, colours, like=like), 1.0)
+                                         for artwork_id, entries in palettes.items() if artwork_id != exclude), seed)
+              if match.score > 0]
+    return Page(matches=scored[offset:offset + limit], total=min(len(scored), count_cap),
+                capped=len(scored) > count_cap)
 
 
 # Writing --------------------------------------------------------------------------------------------
