@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dala.site.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -146,8 +147,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Argon2id for every new or changed password; the older hashers only read existing hashes, which are
+# rehashed with Argon2 the next time their owner logs in.
+DALA_PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Tests create thousands of users: a deliberately slow hash would dominate their time.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"] if TESTING else DALA_PASSWORD_HASHERS
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "catalog:studio"
 LOGOUT_REDIRECT_URL = "site:home"
@@ -195,11 +204,73 @@ DEFAULT_FROM_EMAIL = env("DALA_DEFAULT_FROM_EMAIL", "dala <noreply@dala.localhos
 EMAIL_HOST = env("DALA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("DALA_EMAIL_PORT", "25"))
 
+# Security: docs/deploy.md ("Security settings"). DALA_HTTPS=true is for a site served over TLS: cookies
+# only over https, HSTS, and a redirect from http.
+DALA_HTTPS = env_bool("DALA_HTTPS", False)
+# Proxies in front of the app that append to X-Forwarded-For and set X-Forwarded-Proto (nginx: 1).
+DALA_PROXY_COUNT = int(env("DALA_PROXY_COUNT", "0"))
+if DALA_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = DALA_HTTPS and env_bool("DALA_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe speaks plain http
+SECURE_HSTS_SECONDS = int(env("DALA_HSTS_SECONDS", str(365 * 24 * 3600))) if DALA_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DALA_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DALA_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = DALA_HTTPS
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def _origin(url: str) -> str:
+    """``https://media.example/dala/`` → ``https://media.example``; a path alone → ``""``."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content-Security-Policy of every page: scripts and styles only from our own files, never inline.
+# Images may also come from the media origin (a bucket or CDN) and data:/blob: URLs (the deep-zoom viewer).
+DALA_CSP_IMG_SOURCES = " ".join(filter(None, ["'self'", "data:", "blob:", _origin(MEDIA_URL),
+                                              *env_list("DALA_CSP_IMG_SOURCES", "")]))
+DALA_CONTENT_SECURITY_POLICY = env("DALA_CONTENT_SECURITY_POLICY", "; ".join(filter(None, [
+    "default-src 'self'",
+    "script-src 'self'",
+    # OpenSeadragon adds one <style> element for touch screens; its hash allows exactly that text, and a
+    # browser test fails if a new version changes it.
+    "style-src 'self' 'sha256-9xTiqzfwFaL2SGb1rmr8gysEwVVjIvqWAgmZgqFqpEE='",
+    f"img-src {DALA_CSP_IMG_SOURCES}",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "upgrade-insecure-requests" if DALA_HTTPS else "",
+])))
+# What a served upload may do when opened on its own: nothing (no script, no plug-in, no form).
+DALA_MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; sandbox"
+DALA_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Rate limits (scope → COUNT/PERIOD, period s, m, h or d, e.g. 10/15m), counted in the default cache.
+# DALA_RATE_LIMITS="offer=10/h,login=5/15m" changes some; "offer=" removes one.
+DALA_RATE_LIMITS: dict[str, str] = {
+    "login": "10/15m",  # failed log-ins, per e-mail address
+    "login_address": "50/15m",  # failed log-ins, per network address (an office may share one)
+    "signup": "10/h",  # per network address
+    "password_reset": "5/h",  # per network address
+    "offer": "30/h",  # offers and counter-offers, per person
+    "bid": "120/h",  # per person
+    "message": "60/h",  # questions about works and replies in conversations, per person
+}
+for _item in env_list("DALA_RATE_LIMITS", ""):
+    _scope, _sep, _rate = _item.partition("=")
+    DALA_RATE_LIMITS[_scope.strip()] = _rate.strip()
 
 # Uploads: checked by content; size and pixel caps refuse oversize files before full decoding.
 DALA_MAX_UPLOAD_BYTES = int(env("DALA_MAX_UPLOAD_BYTES", str(40 * 1024 * 1024)))

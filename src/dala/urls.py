@@ -31,9 +31,21 @@ urlpatterns += i18n_patterns(
 )
 
 
+# What an upload may be shown as in the browser; anything else is offered as a download of opaque bytes,
+# so a file that slipped through as HTML or SVG can never run script on the site's origin.
+_INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "image/avif", "image/tiff",
+                       "application/json", "text/plain"}
+
+
 def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     # MEDIA_ROOT is read per request (not frozen into the URL map), so a changed setting takes effect.
-    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+    if content_type not in _INLINE_MEDIA_TYPES:
+        response.headers["Content-Type"] = "application/octet-stream"
+        response.headers["Content-Disposition"] = "attachment"
+    response.headers["Content-Security-Policy"] = settings.DALA_MEDIA_CONTENT_SECURITY_POLICY
+    return response
 
 
 if settings.DALA_SERVE_MEDIA:

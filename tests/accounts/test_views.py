@@ -78,7 +78,7 @@ def test_signup_with_a_taken_email_shows_the_error_on_the_email_field(client: Cl
 
     response = _signup(client, email="Aigerim@Example.kz")
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     form = response.context["form"]
     assert "already exists" in " ".join(form.errors["email"])
     html = response.content.decode()

@@ -21,6 +21,7 @@ from . import errors
 from .models import ArtistProfile, User
 from .schemas import ArtistRefOut, MeOut, TokenOut, TokenRequestIn
 from .services import create_api_token, user_for_token
+from .throttle import refuse_if_locked
 
 
 class TokenAuth(HttpBearer):
@@ -56,6 +57,7 @@ router = Router(tags=["auth"])
 @router.post("/auth/token", response={201: TokenOut}, auth=None, summary="Create an API token")
 def create_token(request: HttpRequest, payload: TokenRequestIn) -> tuple[int, TokenOut]:
     """Log in with e-mail and password and get a new bearer token. The key is returned only once."""
+    refuse_if_locked(request, payload.email)
     user = authenticate(request, email=payload.email.strip().lower(), password=payload.password)
     if user is None:
         raise DomainError(errors.INVALID_CREDENTIALS, _("The e-mail address or the password is wrong."))

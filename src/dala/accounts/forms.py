@@ -8,11 +8,13 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from dala.core.errors import RateLimited
 from dala.core.translation import TranslatedFormField
 
 from .models import CareerStage, City, Role
 from .permissions import ROLE_ORDER
 from .places import COUNTRIES
+from .throttle import refuse_if_locked
 
 LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 
@@ -60,6 +62,14 @@ class LoginForm(AuthenticationForm):
     def clean_username(self) -> str:
         # Addresses are stored in lower case; people type them in any case.
         return str(self.cleaned_data.get("username") or "").strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        # Before the password is even checked: a locked-out guesser learns nothing from trying.
+        try:
+            refuse_if_locked(self.request, str(self.cleaned_data.get("username") or ""))
+        except RateLimited as refusal:
+            raise forms.ValidationError(str(refusal.message), code=refusal.code) from None
+        return super().clean()
 
 
 class AccountForm(forms.Form):

@@ -15,6 +15,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -24,7 +25,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from dala.core.errors import DomainError, NotFound
+from dala.core import ratelimit
+from dala.core.errors import DomainError, NotFound, RateLimited
 from dala.core.forms import add_domain_errors
 
 from . import selectors, services
@@ -55,19 +57,22 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_landing_url(request.user))
     form = SignupForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200  # a refused form is a 4xx, as everywhere on the site
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            ratelimit.hit("signup", f"address:{ratelimit.client_address(request)}")
             user = services.register_user(email=data["email"], password=data["password1"],
                                           display_name=data["display_name"], roles=data["roles"],
                                           language=translation.get_language() or "kk")
         except DomainError as error:
             add_domain_errors(form, error, SignupForm.FIELD_NAMES)
+            status = error.status
         else:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to dala! Your account is ready."))
             return redirect(_landing_url(user))
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form}, status=status)
 
 
 class LoginView(auth_views.LoginView):
@@ -77,6 +82,12 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self) -> str:
         return _landing_url(self.request.user)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, ratelimit.RATE_LIMITED):
+            response.status_code = 429
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -101,7 +112,18 @@ class LocalisedPasswordResetForm(PasswordResetForm):
                               html_email_template_name)
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Each request sends an e-mail to whatever address was typed: limited per network address.
+        try:
+            ratelimit.hit_for("password_reset", self.request)
+        except RateLimited as refusal:
+            form.add_error(None, refusal.message)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     form_class=LocalisedPasswordResetForm,
     template_name="accounts/password_reset_form.html",
     email_template_name="accounts/email/password_reset.txt",

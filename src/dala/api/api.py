@@ -29,7 +29,7 @@ from ninja.renderers import JSONRenderer
 
 from dala.accounts.api import router as accounts_router
 from dala.catalog.api import router as catalog_router
-from dala.core.errors import DomainError, ValidationFailed
+from dala.core.errors import DomainError, RateLimited, ValidationFailed
 from dala.critique.api import router as critique_router
 from dala.discovery.api import router as discovery_router
 from dala.market.api import router as market_router
@@ -218,7 +218,10 @@ def _validation_failed(request: HttpRequest, exc: ValidationFailed) -> HttpRespo
 
 @api.exception_handler(DomainError)
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return _refuse(request, exc.status, exc.code, str(exc.message), field=exc.field)
+    response = _refuse(request, exc.status, exc.code, str(exc.message), field=exc.field)
+    if isinstance(exc, RateLimited):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -77,11 +77,14 @@ class ImageFilesShown:
     the admin shows what the public sees (a rendition, or the thumbnail until they exist) and links the
     original only to the staff download view."""
 
+    class Media:
+        css = {"all": ["catalog/admin.css"]}
+
     @admin.display(description=_("image"))
     def preview(self, image: ArtworkImage) -> str:
         if not image.pk or not image.has_public_url:
             return "-"
-        return format_html('<a href="{}"><img src="{}" alt="" style="max-width: 240px; max-height: 240px"></a>',
+        return format_html('<a href="{}"><img src="{}" alt="" class="dala-admin-preview"></a>',
                            image.large_url, image.small_url)
 
     @admin.display(description=_("original"))

@@ -49,3 +49,13 @@ class ValidationFailed(DomainError):
         first = errors[0]
         super().__init__(first.code, first.message, field=first.field)
         self.errors = errors
+
+
+class RateLimited(DomainError):
+    """Someone did one thing more often than its rate limit allows; ``retry_after`` is in seconds."""
+
+    status = 429
+
+    def __init__(self, code: str, message: str | Promise, *, retry_after: int) -> None:
+        super().__init__(code, message)
+        self.retry_after = retry_after

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from dala.core.errors import Conflict, DomainError
+from dala.core.errors import Conflict, DomainError, RateLimited
 
 from . import errors
 from .models import IdempotencyKey
@@ -40,7 +40,8 @@ def run_once(*, user: Any, key: str | None, operation: str, payload: Any,
     """Run ``act`` (returning a status and a JSON-able body) once per (user, key).
 
     Without a key, ``act`` simply runs. A domain error raised by ``act`` is remembered too (as its 4xx
-    answer) and raised again on a retry, so a retry never turns a refusal into a success."""
+    answer) and raised again on a retry, so a retry never turns a refusal into a success; except a rate
+    limit's, which passes with time."""
     if key is None:
         return act()
     key = key.strip()
@@ -55,6 +56,8 @@ def run_once(*, user: Any, key: str | None, operation: str, payload: Any,
                 return _replay(stored, operation, fingerprint)
             try:
                 status, body = act()
+            except RateLimited:
+                raise  # a passing refusal: the same request may succeed later, so it is not remembered
             except DomainError as exc:
                 # The action rolled back its own savepoint; remember the refusal with the key.
                 IdempotencyKey.objects.create(user=user, key=key, operation=operation, request_hash=fingerprint,

@@ -19,6 +19,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, StrictInt
 from dala.accounts.api import TokenAuth, current_user
 from dala.accounts.services import user_for_token
 from dala.catalog.schemas import TranslatedIn
+from dala.core import ratelimit
 
 from .. import idempotency
 from ..models import Auction, Lot
@@ -222,6 +223,7 @@ def place_bid(request: HttpRequest, lot_id: int, payload: BidIn) -> tuple[int, A
     selectors.lot_for_viewer(lot_id, user)  # an unpublished auction's lot is not found
 
     def act() -> tuple[int, Any]:
+        ratelimit.hit_for("bid", request)
         bid = services.place_bid(lot_id=lot_id, bidder=user, max_amount=payload.max_amount)
         lot = LotOut.build(selectors.lot_for_viewer(lot_id, user), request, user, has_bid=True)
         return 201, BidPlacedOut(bid_id=bid.pk, max_amount=bid.max_amount, lot=lot).model_dump(mode="json")

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from dala.accounts.api import TokenAuth, current_user
+from dala.core import ratelimit
 
 from ..selectors.inquiries import Thread, inquiries_of, thread_for
 from ..services.inquiries import ask_about, reply_to_inquiry
@@ -44,6 +45,7 @@ def list_inquiries(request: HttpRequest, query: Query[InquiryPageQuery]) -> Inqu
 def ask(request: HttpRequest, payload: InquiryIn) -> tuple[int, InquiryDetailOut]:
     """Start the conversation about a work (or add to it, if I already asked about it)."""
     user = current_user(request)
+    ratelimit.hit_for("message", request)
     inquiry = ask_about(buyer=user, artwork_id=payload.artwork_id, body=payload.body)
     return 201, _detail(thread_for(user, inquiry.pk))
 
@@ -59,5 +61,6 @@ def reply(request: HttpRequest, inquiry_id: int, payload: MessageIn) -> tuple[in
     """Add a message; the other side is notified."""
     user = current_user(request)
     thread_for(user, inquiry_id)  # 404 before anything for someone outside the conversation
+    ratelimit.hit_for("message", request)
     reply_to_inquiry(inquiry_id=inquiry_id, user=user, body=payload.body)
     return 201, _detail(thread_for(user, inquiry_id))

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Header, Query, Router
 
 from dala.accounts.api import TokenAuth, current_user
+from dala.core import ratelimit
 from dala.core.pagination import numbered_page
 
 from ..idempotency import run_once
@@ -49,6 +50,7 @@ def make(request: HttpRequest, payload: OfferIn,
     user = current_user(request)
 
     def act() -> tuple[int, Any]:
+        ratelimit.hit_for("offer", request)
         offer = make_offer(buyer=user, artwork_id=payload.artwork_id, amount=payload.amount,
                            currency=payload.currency, note=payload.note, edition_set_id=payload.edition_set_id,
                            expires_in_hours=payload.expires_in_hours)
@@ -102,6 +104,7 @@ def counter(request: HttpRequest, offer_id: int, payload: CounterIn,
     user = current_user(request)
 
     def act() -> tuple[int, Any]:
+        ratelimit.hit_for("offer", request)
         offer = counter_offer(offer_id=offer_id, user=user, amount=payload.amount, currency=payload.currency,
                               note=payload.note, expires_in_hours=payload.expires_in_hours)
         return 201, OfferOut.body(offer)

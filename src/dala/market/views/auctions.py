@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dala.core import ratelimit
 from dala.core.errors import DomainError
 from dala.core.forms import add_domain_errors
 from dala.core.money import Money
@@ -109,6 +110,7 @@ def bid(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         require_login(request.user)  # first, so a visitor is told to log in whatever they typed
         if not form.is_valid():
             return _lot_page(request, auction, lot, form, status=400)
+        ratelimit.hit_for("bid", request)
         placed = services.place_bid(lot_id=lot.pk, bidder=request.user, max_amount=form.cleaned_data["max_amount"])
     except DomainError as error:
         add_domain_errors(form, error)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from dala.core import ratelimit
 from dala.core.errors import DomainError, NotFound
 from dala.core.forms import add_domain_errors
 
@@ -35,6 +36,7 @@ def ask(request: HttpRequest, artwork_id: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
+                ratelimit.hit_for("message", request)
                 inquiry = ask_about(buyer=request.user, artwork_id=artwork.pk, body=form.cleaned_data["body"])
             except DomainError as error:
                 add_domain_errors(form, error)
@@ -71,6 +73,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
+                ratelimit.hit_for("message", request)
                 reply_to_inquiry(inquiry_id=conversation.inquiry.pk, user=request.user,
                                  body=form.cleaned_data["body"])
             except DomainError as error:

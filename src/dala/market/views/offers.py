@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from dala.core import ratelimit
 from dala.core.errors import DomainError, NotFound
 from dala.core.forms import add_domain_errors
 
@@ -48,6 +49,7 @@ def make(request: HttpRequest, artwork_id: int) -> HttpResponse:
         status = 400
         if form.is_valid() and form.money is not None:
             try:
+                ratelimit.hit_for("offer", request)
                 offer = make_offer(buyer=request.user, artwork_id=artwork.pk, **form.service_kwargs())
             except DomainError as error:
                 add_domain_errors(form, error)
@@ -141,6 +143,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             counter_form = CounterForm(request.POST, currency=offer.currency)
             if not counter_form.is_valid() or counter_form.money is None:
                 return _render_chain(request, negotiation, status=400, counter_form=counter_form)
+            ratelimit.hit_for("offer", request)
             counter_offer(offer_id=offer.pk, user=user, amount=counter_form.money.amount,
                           currency=counter_form.money.currency, note=counter_form.cleaned_data["note"],
                           expires_in_hours=counter_form.cleaned_data["expires_in_hours"])
