@@ -293,7 +293,7 @@ def test_a_text_file_named_jpg_is_refused_with_a_message(client: Client, artist:
 
     response = client.post(reverse("catalog:studio_image_upload", args=[artwork.pk]), {"image-image": upload})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Upload a JPEG, PNG, WebP, TIFF or HEIC image." in response.content.decode()
     assert "image" in response.context["image_form"].errors
     assert not ArtworkImage.objects.exists()
@@ -386,6 +386,6 @@ def test_the_studio_shows_storage_use_and_refuses_an_upload_past_the_quota(
         upload = SimpleUploadedFile("scan.png", image_bytes("PNG", (40, 30)), content_type="image/png")
         response = client.post(reverse("catalog:studio_image_upload", args=[artwork.pk]), {"image-image": upload})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "storage limit" in str(response.context["image_form"].errors["image"])
     assert ArtworkImage.objects.filter(artwork=artwork).count() == 1

@@ -20,6 +20,7 @@ from dala.core.colours import nearest_named_colour
 from dala.core.errors import DomainError, NotFound, ValidationFailed
 from dala.core.money import CURRENCIES, to_base_minor
 from dala.core.slugs import unique_slug
+from dala.core.storage import storing
 from dala.core.translation import Translated, to_translated
 
 from . import errors, signals
@@ -329,7 +330,8 @@ def add_artwork_image(*, artwork: Artwork, upload: IO[bytes], alt_text: Mapping[
                          byte_size=checked.byte_size, is_primary=make_primary or not has_primary,
                          position=artwork.images.count(), alt_text=to_translated(alt_text or {}))
     upload.seek(0)
-    image.file.save("upload", ContentFile(upload.read()), save=False)
+    with storing(field="image"):
+        image.file.save("upload", ContentFile(upload.read()), save=False)
     image.save()
     if image.is_primary:
         refresh_artwork_colours(artwork=artwork)

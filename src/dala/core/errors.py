@@ -59,3 +59,9 @@ class RateLimited(DomainError):
     def __init__(self, code: str, message: str | Promise, *, retry_after: int) -> None:
         super().__init__(code, message)
         self.retry_after = retry_after
+
+
+class StorageUnavailable(DomainError):
+    """File storage (a disk, a bucket) failed; nothing was saved and the same request may work later."""
+
+    status = 503

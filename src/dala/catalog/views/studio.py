@@ -153,6 +153,9 @@ def image_upload(request: HttpRequest, artist: ArtistProfile, pk: int) -> HttpRe
                                        make_primary=form.cleaned_data["make_primary"])
         except DomainError as error:
             add_domain_errors(form, error)
+            refused = _edit_page(request, artist, artwork, image_form=form)
+            refused.status_code = error.status  # 400 for the quota, 503 when the storage fails
+            return refused
         else:
             messages.success(request, _("The image is added."))
             return redirect(_edit_url(artwork, "images"))

@@ -22,6 +22,7 @@ from dala.accounts.models import City, GalleryProfile
 from dala.catalog.models import Artwork
 from dala.core.errors import DomainError, NotFound, ValidationFailed
 from dala.core.slugs import unique_slug
+from dala.core.storage import storing
 from dala.core.translation import Translated, to_translated
 from dala.market.models import ProvenanceEvent, ProvenanceKind
 
@@ -290,7 +291,8 @@ def add_photo(*, user: Any, exhibition_id: int, image: File[Any], caption: Mappi
     last = exhibition.photos.aggregate(last=Max("position"))["last"]
     photo = InstallationPhoto(exhibition=exhibition, caption=to_translated(caption or {}),
                               position=0 if last is None else last + 1)
-    photo.image.save(getattr(image, "name", None) or "photo.jpg", image, save=False)
+    with storing(field="image"):
+        photo.image.save(getattr(image, "name", None) or "photo.jpg", image, save=False)
     photo.save()
     return photo
 
