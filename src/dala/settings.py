@@ -171,18 +171,90 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("DALA_STATIC_ROOT", str(VAR_DIR / "static")))
-MEDIA_URL = env("DALA_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("DALA_MEDIA_ROOT", str(VAR_DIR / "media")))
-# Embedded default: the app serves var/media itself; behind nginx or a bucket, turn this off.
-DALA_SERVE_MEDIA = env_bool("DALA_SERVE_MEDIA", True)
 # Originals as uploaded live apart from MEDIA_ROOT and are never served: pages show the renditions.
 DALA_ORIGINALS_ROOT = Path(env("DALA_ORIGINALS_ROOT", str(VAR_DIR / "originals")))
+# pyvips seeks in a pyramid, so it must be a local file: with a bucket, each host keeps those it serves here.
+DALA_IIIF_CACHE_DIR = Path(env("DALA_IIIF_CACHE_DIR", str(VAR_DIR / "cache" / "iiif")))
+
+
+def bucket_media(environ: dict[str, str]) -> tuple[str, dict[str, dict[str, object]]]:
+    """MEDIA_URL and the "default" and "originals" storages for the bucket that ``environ`` names
+    (``DALA_S3_*``, docs/configuration.md): public media (renditions, thumbnails, exhibition photos) under
+    DALA_S3_MEDIA_PREFIX of DALA_S3_BUCKET; originals and IIIF pyramids under DALA_S3_ORIGINALS_PREFIX of
+    DALA_S3_ORIGINALS_BUCKET (the same bucket unless set), never public."""
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    bucket = environ["DALA_S3_BUCKET"]
+    originals_bucket = environ.get("DALA_S3_ORIGINALS_BUCKET") or bucket
+    media = environ.get("DALA_S3_MEDIA_PREFIX", "media").strip("/")
+    originals = environ.get("DALA_S3_ORIGINALS_PREFIX", "originals").strip("/")
+    if originals_bucket == bucket and (not media or not originals or f"{media}/".startswith(f"{originals}/")
+                                       or f"{originals}/".startswith(f"{media}/")):
+        # Whatever is public under the media prefix would make the originals public with it.
+        raise ImproperlyConfigured(
+            "DALA_S3_MEDIA_PREFIX and DALA_S3_ORIGINALS_PREFIX must be two separate, non-empty folders when "
+            "the originals share the media bucket (or set DALA_S3_ORIGINALS_BUCKET to a private bucket).")
+    endpoint = environ.get("DALA_S3_ENDPOINT_URL", "").rstrip("/")
+    region = environ.get("DALA_S3_REGION", "")
+    connection: dict[str, object] = {
+        "endpoint_url": endpoint or None,
+        "region_name": region or None,
+        "addressing_style": environ.get("DALA_S3_ADDRESSING_STYLE") or None,
+        "signature_version": "s3v4",  # botocore may still sign URLs with the retired version 2
+        # Names are fresh UUIDs, so nothing is ever overwritten; checking first would cost a request.
+        "file_overwrite": True,
+        "max_memory_size": 16 * 1024 * 1024,  # a download past this spills to a temporary file
+    }
+    if environ.get("DALA_S3_ACCESS_KEY_ID"):
+        # Unset: boto3's own chain (AWS_ACCESS_KEY_ID…, ~/.aws, an instance or task role).
+        connection.update(access_key=environ["DALA_S3_ACCESS_KEY_ID"],
+                          secret_key=environ.get("DALA_S3_SECRET_ACCESS_KEY", ""))
+    public: dict[str, object] = {
+        **connection, "bucket_name": bucket, "location": media,
+        # Public by the bucket's policy, so plain URLs; a name is never reused, so caches may keep it.
+        "querystring_auth": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    folder = f"{media}/" if media else ""
+    if custom := environ.get("DALA_MEDIA_URL", "").rstrip("/"):
+        # A CDN or a proxy in front of the bucket's root: object keys (media/…) follow it.
+        parts = urlsplit(custom)
+        if not parts.scheme or not parts.netloc:
+            raise ImproperlyConfigured("With a bucket, DALA_MEDIA_URL must be a full URL such as https://media.example/.")
+        public.update(custom_domain=f"{parts.netloc}{parts.path}", url_protocol=f"{parts.scheme}:")
+        media_url = f"{custom}/{folder}"
+    elif endpoint:
+        media_url = f"{endpoint}/{bucket}/{folder}"
+    else:
+        media_url = f"https://{bucket}.s3{'.' + region if region else ''}.amazonaws.com/{folder}"
+    private: dict[str, object] = {
+        **connection, "bucket_name": originals_bucket, "location": originals,
+        # Never linked from a page; a URL made anyway (the admin) is signed and short-lived.
+        "querystring_auth": True, "querystring_expire": 300,
+    }
+    return media_url, {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": public},
+                       "originals": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": private}}
+
+
+DALA_S3_BUCKET = env("DALA_S3_BUCKET")
+if DALA_S3_BUCKET:
+    MEDIA_URL, _MEDIA_STORAGES = bucket_media(dict(os.environ))
+else:
+    MEDIA_URL = env("DALA_MEDIA_URL", "/media/")
+    _MEDIA_STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "originals": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(DALA_ORIGINALS_ROOT), "base_url": None},
+        },
+    }
+# Embedded default: the app serves var/media itself; behind nginx, turn this off (a bucket does by default).
+DALA_SERVE_MEDIA = env_bool("DALA_SERVE_MEDIA", not DALA_S3_BUCKET)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "originals": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(DALA_ORIGINALS_ROOT), "base_url": None},
-    },
+    **_MEDIA_STORAGES,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if TESTING or DEBUG
@@ -191,18 +263,50 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
+
+def caches_for(redis_url: str) -> dict[str, dict[str, object]]:
+    """CACHES: Redis at ``redis_url``, shared by every app process and worker (sessions, rate limits, page
+    fragments); with no URL, each process's own memory, which is right only for a single process."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dala",
+                            "OPTIONS": {"MAX_ENTRIES": 10_000}}}
+    return {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": "dala",
+        # Fail fast when Redis is away rather than hold every request for the OS's TCP timeout.
+        "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+    }}
+
+
+REDIS_URL = env("REDIS_URL")
+CACHES = caches_for(REDIS_URL)
+# Sessions are read from the cache and written through to the database, so a cache flush or a Redis
+# restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Jobs: django-tasks with its database backend; `dala db_worker` runs them.
 TASKS = {
     "default": {
         "BACKEND": env("DALA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A worker renews its beat this often; one silent for DALA_WORKER_LOST_SECONDS is taken for dead and its
+# running task is queued again, up to DALA_TASK_MAX_ATTEMPTS runs in all (dala.core.jobs).
+DALA_WORKER_BEAT_SECONDS = float(env("DALA_WORKER_BEAT_SECONDS", "10"))
+DALA_WORKER_LOST_SECONDS = int(env("DALA_WORKER_LOST_SECONDS", "60"))
+DALA_TASK_MAX_ATTEMPTS = int(env("DALA_TASK_MAX_ATTEMPTS", "3"))
 
 EMAIL_BACKEND = env("DALA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env("DALA_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DALA_DEFAULT_FROM_EMAIL", "dala <noreply@dala.localhost>")
 EMAIL_HOST = env("DALA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("DALA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("DALA_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("DALA_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DALA_EMAIL_USE_TLS", False)  # STARTTLS, usually on port 587
+EMAIL_USE_SSL = env_bool("DALA_EMAIL_USE_SSL", False)  # TLS from the start, usually on port 465
+EMAIL_TIMEOUT = int(env("DALA_EMAIL_TIMEOUT", "30"))
 
 # Security: docs/deploy.md ("Security settings"). DALA_HTTPS=true is for a site served over TLS: cookies
 # only over https, HSTS, and a redirect from http.
@@ -301,7 +405,8 @@ DALA_PLATFORM_COMMISSION_BP = int(env("DALA_PLATFORM_COMMISSION_BP", "1000"))
 DALA_OFFER_HOURS = int(env("DALA_OFFER_HOURS", "72"))
 DALA_ORDER_HOLD_HOURS = int(env("DALA_ORDER_HOLD_HOURS", "72"))
 DALA_SCHEDULER_SECONDS = int(env("DALA_SCHEDULER_SECONDS", "30"))
-DALA_PERIODIC_TASKS = ["dala.market.tasks.market_tick", "dala.social.tasks.email_unsent_notifications",
+DALA_PERIODIC_TASKS = ["dala.core.tasks.requeue_lost_tasks",
+                       "dala.market.tasks.market_tick", "dala.social.tasks.email_unsent_notifications",
                        "dala.social.tasks.send_digests", "dala.critique.tasks.critique_tick",
                        "dala.discovery.tasks.trending.refresh_trending",
                        "dala.discovery.tasks.similar.recompute_similar_pass",

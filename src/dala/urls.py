@@ -1,9 +1,10 @@
+import posixpath
 import re
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -38,6 +39,10 @@ _INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "im
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
+    # IIIF pyramids sit under MEDIA_ROOT/iiif/ for pyvips, but they are full-resolution copies of works that
+    # may be drafts: only the IIIF service, which checks who may see what, reads them.
+    if posixpath.normpath(path).lstrip("/").startswith("iiif/"):
+        raise Http404("Not found.")
     # MEDIA_ROOT is read per request (not frozen into the URL map), so a changed setting takes effect.
     response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     content_type = response.headers.get("Content-Type", "").split(";")[0].strip()

@@ -116,6 +116,17 @@ def test_an_uploaded_file_is_served_so_that_it_can_never_run_script(client: Clie
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["iiif/7/pyramid.tif", "/iiif/7/pyramid.tif", "iiif//7/pyramid.tif",
+                                  "./iiif/7/pyramid.tif", "works/../iiif/7/pyramid.tif"])
+def test_full_resolution_pyramids_are_never_served_as_plain_media(client: Client, media_root: Path,
+                                                                    path: str) -> None:
+    pyramid = media_root / "iiif" / "7" / "pyramid.tif"
+    pyramid.parent.mkdir(parents=True)
+    pyramid.write_bytes(b"II*\x00 a draft work at full size")
+    assert client.get(f"/media/{path}").status_code == 404
+
+
+@pytest.mark.django_db
 def test_new_passwords_are_hashed_with_argon2_and_old_hashes_upgraded_at_log_in(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = django_settings.DALA_PASSWORD_HASHERS
     client = Client()

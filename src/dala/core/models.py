@@ -30,3 +30,23 @@ class SoftDeleteModel(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+class WorkerBeat(models.Model):
+    """A running background worker's sign of life, renewed every ``DALA_WORKER_BEAT_SECONDS``.
+
+    A task marked running by a worker whose beat has stopped (killed, its host lost) is put back in the
+    queue by :func:`dala.core.jobs.requeue_lost_tasks`; a worker that stops cleanly removes its row."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "worker"
+        verbose_name_plural = "workers"
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

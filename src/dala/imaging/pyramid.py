@@ -3,11 +3,18 @@
 Level 0 is the image at full size (EXIF orientation applied, flattened to sRGB, no metadata); each next
 level halves it. A request reads the smallest level that still holds enough pixels, so a region of a
 40-megapixel scan is cut from a few 256×256 tiles instead of decoding the whole original.
+
+pyvips seeks in the file, so a pyramid is always read from a local file. With originals on the local disk it
+lives under MEDIA_ROOT/iiif/<id>/ and that is the only copy. With originals in a bucket (no local paths),
+the copy every host shares is kept private beside them (``iiif/<id>/pyramid.tif`` in the originals
+storage), and each host keeps the pyramids it serves in DALA_IIIF_CACHE_DIR, fetched on first use and
+fetched again once the image has changed since (its ``updated_at`` is newer than the local file).
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 import sys
@@ -20,6 +27,10 @@ from typing import TYPE_CHECKING
 
 import pyvips
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage
+
+from dala.catalog.models import originals_storage
 
 from .pipeline import prepare
 
@@ -32,6 +43,9 @@ TILE_SIZE = 256
 # encoding time and its size on disk (measured: 0.20 → 0.11 s and 40 → 13 MB for a 24 MP photo).
 JPEG_QUALITY = 85
 OPEN_PYRAMIDS = 32  # pyramids a process keeps open (each holds a file descriptor per level)
+PYRAMID_NAME = "pyramid.tif"
+
+logger = logging.getLogger(__name__)
 
 # Opening a TIFF and reading its directories costs more than cutting a tile from it, so each process
 # keeps its recently read pyramids open, keyed by the file's identity: a rebuild renames a new file
@@ -70,14 +84,33 @@ class Pyramid:
         return pyvips.Image.new_from_file(str(self.path), page=level.page)
 
 
+def shared_storage() -> Storage | None:
+    """The storage keeping every image's pyramid for all hosts: the private originals storage when it is
+    a bucket (it has no local paths); None when the originals are local files and so is the pyramid."""
+    storage = originals_storage()
+    try:
+        storage.path(PYRAMID_NAME)
+    except NotImplementedError:
+        return storage
+    return None
+
+
+def stored_name(image_id: int) -> str:
+    """The pyramid's name in :func:`shared_storage`."""
+    return f"iiif/{image_id}/{PYRAMID_NAME}"
+
+
 def pyramid_folder(image_id: int) -> Path:
-    """The folder holding everything IIIF keeps for one image: MEDIA_ROOT/iiif/<image id>/."""
+    """The local folder holding everything IIIF keeps for one image: MEDIA_ROOT/iiif/<image id>/, or
+    DALA_IIIF_CACHE_DIR/<image id>/ when the originals are in a bucket."""
+    if shared_storage() is not None:
+        return Path(settings.DALA_IIIF_CACHE_DIR) / str(image_id)
     return Path(settings.MEDIA_ROOT) / "iiif" / str(image_id)
 
 
 def pyramid_path(image: ArtworkImage) -> Path:
-    """Where the pyramid of `image` lives: MEDIA_ROOT/iiif/<image id>/pyramid.tif (a local file pyvips can seek)."""
-    return pyramid_folder(image.pk) / "pyramid.tif"
+    """Where the pyramid of `image` is read from: a local file pyvips can seek (see :func:`pyramid_folder`)."""
+    return pyramid_folder(image.pk) / PYRAMID_NAME
 
 
 def _open_original(image: ArtworkImage) -> pyvips.Image:
@@ -138,10 +171,50 @@ def build_pyramid(image: ArtworkImage, source: pyvips.Image | None = None) -> Pa
     `source` is that original already decoded, when the caller has it: it is not read again then.
 
     The file appears atomically: it is written under a temporary name and renamed into place, so a
-    reader never sees a half-written pyramid, and one that has the old file open keeps reading it."""
+    reader never sees a half-written pyramid, and one that has the old file open keeps reading it.
+    With a bucket it is then stored there too (an object is replaced whole), for the other hosts; an
+    upload that fails raises OSError."""
     target = pyramid_path(image)
     write_pyramid(_open_original(image) if source is None else source, target)
+    if (shared := shared_storage()) is not None:
+        _upload(shared, image.pk, target)
     return target
+
+
+def _upload(shared: Storage, image_id: int, local: Path) -> None:
+    name = stored_name(image_id)
+    try:
+        with local.open("rb") as pyramid:
+            saved = shared.save(name, File(pyramid, name=name))
+    except Exception as error:  # the storage's own errors (botocore's are not OSError)
+        raise OSError(f"Could not store the IIIF pyramid of image {image_id}") from error
+    if saved != name:  # a storage that renames rather than replaces: this copy would never be found
+        shared.delete(saved)
+        raise OSError(f"The storage kept the IIIF pyramid of image {image_id} as {saved}, not {name}")
+
+
+def _fetch(shared: Storage, image_id: int, target: Path) -> bool:
+    """Copy the shared pyramid of an image to `target` (atomically); False when there is none."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    try:
+        try:
+            remote = shared.open(stored_name(image_id), "rb")
+        except FileNotFoundError:
+            return False
+        with remote, temporary.open("wb") as local:
+            shutil.copyfileobj(remote, local, 1024 * 1024)
+        os.replace(temporary, target)
+        return True
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _is_current(path: Path, image: ArtworkImage) -> bool:
+    # A local copy older than the image's last change may predate a rebuild on another host.
+    try:
+        return path.stat().st_mtime >= image.updated_at.timestamp()
+    except FileNotFoundError:
+        return False
 
 
 def write_pyramid(source: pyvips.Image | str, target: Path) -> None:
@@ -167,25 +240,43 @@ def write_pyramid(source: pyvips.Image | str, target: Path) -> None:
 
 
 def remove_pyramid(image_id: int) -> None:
-    """Delete the IIIF files of an image (its whole ``iiif/<id>/`` folder); nothing there is not an error."""
+    """Delete the IIIF files of an image (its local folder, and its pyramid in the bucket if there is
+    one); nothing there is not an error. Other hosts' local copies are never served again (the image is
+    gone or will be rebuilt, which changes its ``updated_at``); DALA_IIIF_CACHE_DIR may be pruned freely."""
     folder = pyramid_folder(image_id)
     forget_open_pyramids(folder)
     shutil.rmtree(folder, ignore_errors=True)
+    if (shared := shared_storage()) is not None:
+        try:
+            shared.delete(stored_name(image_id))
+        except Exception:
+            # Called once the image is gone (or its processing failed): a leftover private object
+            # must not turn that into an error page. It is logged so it can be removed by hand.
+            logger.warning("Could not delete the IIIF pyramid of image %s from the bucket", image_id,
+                           exc_info=True)
 
 
 def ensure_pyramid(image: ArtworkImage) -> Pyramid:
-    """The pyramid of `image`, built on first use; concurrent first requests build it only once."""
+    """The pyramid of `image`, built on first use; concurrent first requests build it only once.
+
+    With a bucket, a missing or outdated local copy is fetched from it first, and built (and stored
+    there) only when the bucket has none."""
     target = pyramid_path(image)
-    try:
-        return read_pyramid(target)
-    except FileNotFoundError:
-        pass
+    shared = shared_storage()
+    if shared is None or _is_current(target, image):
+        try:
+            return read_pyramid(target)
+        except FileNotFoundError:
+            pass
     target.parent.mkdir(parents=True, exist_ok=True)
     # An exclusive lock on a sibling file: the second request waits, then finds the pyramid built.
     with open(target.with_name("pyramid.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            if not target.exists():
+            if shared is None:
+                if not target.exists():
+                    build_pyramid(image)
+            elif not _is_current(target, image) and not _fetch(shared, image.pk, target):
                 build_pyramid(image)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pyvips
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage
 from django.utils.translation import gettext_noop
 from PIL import Image
 
@@ -115,22 +115,31 @@ def _build_pyramid(image: ArtworkImage, source: pyvips.Image | None = None) -> N
 def _write(encoded: list[pipeline.EncodedRendition]) -> list[str]:
     """Write every rendition under a fresh ``renditions/<uuid>/`` and return the storage names.
 
-    Each file is written under a temporary name and renamed into place, so a worker killed mid-write
-    leaves only a ``.part`` file that nothing refers to; the names reach the database only after."""
+    On a local disk each file is written under a temporary name and renamed into place, so a worker
+    killed mid-write leaves only a ``.part`` file that nothing refers to. A bucket has no rename, but an
+    object appears whole or not at all, so it is written once under its final name (the folder is new,
+    so nothing reads it yet). Either way the names reach the database only after."""
     folder = f"renditions/{uuid.uuid4().hex}"
+    local = _has_local_paths(default_storage)
     names = []
     for rendition in encoded:
         final = f"{folder}/{rendition.width}.{rendition.extension}"
-        temporary = default_storage.save(f"{final}.part", ContentFile(rendition.data))
-        try:
+        if local:
+            temporary = default_storage.save(f"{final}.part", ContentFile(rendition.data))
             os.replace(default_storage.path(temporary), default_storage.path(final))
-        except NotImplementedError:
-            # An object store has no rename; its writes are whole-object, so saving under the final
-            # name is as safe (and the folder is new, so nothing reads it yet).
-            default_storage.save(final, ContentFile(rendition.data))
-            default_storage.delete(temporary)
+        else:
+            # The name it was kept under, in case a storage renames rather than replaces.
+            final = default_storage.save(final, ContentFile(rendition.data))
         names.append(final)
     return names
+
+
+def _has_local_paths(storage: Storage) -> bool:
+    try:
+        storage.path("renditions")
+    except NotImplementedError:
+        return False
+    return True
 
 
 def find_likely_duplicate(image: ArtworkImage, phash: str) -> ArtworkImage | None:
