@@ -11,6 +11,8 @@ from django.views.static import serve
 from dala.api.api import api
 from dala.site import views as site_views
 
+handler500 = "dala.site.views.server_error"
+
 urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

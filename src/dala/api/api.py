@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
@@ -273,6 +274,16 @@ def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
         return _refuse(request, 413, "request_too_large", _("The request body is too large."), field="body")
     return _refuse(request, 400, "bad_request", _("The request was not understood."))
+
+
+@api.exception_handler(OperationalError)
+def _database_unavailable(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    # The database is restarting or failing over: a client may retry, so say so rather than answer 500.
+    logger.error("Database unavailable for %s %s: %s", request.method, request.path, exc)
+    response = _refuse(request, 503, "database_unavailable",
+                       _("The service is briefly unavailable. Please try again in a moment."))
+    response.headers["Retry-After"] = "30"
+    return response
 
 
 @api.exception_handler(Exception)

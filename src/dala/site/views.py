@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import sys
 import uuid
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -17,6 +19,27 @@ from dala.catalog.selectors import home_shelves
 from dala.discovery.selectors.trending import HOME_WORKS, trending_works
 
 logger = logging.getLogger(__name__)
+
+
+def _database_unreachable(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 10:  # the error, what it was raised from, and so on
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. An error that comes from the database being out of reach (restarting, failing over,
+    locked past the busy timeout), wherever it was raised (a view, a template, the session middleware),
+    answers 503 with a page that needs no database, so people and load balancers know to try again;
+    any other error is the plain 500 page."""
+    if _database_unreachable(sys.exc_info()[1]):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response.headers["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 @require_safe
