@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import OperationalError
+from django.db import DataError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
@@ -274,6 +274,17 @@ def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
         return _refuse(request, 413, "request_too_large", _("The request body is too large."), field="body")
     return _refuse(request, 400, "bad_request", _("The request was not understood."))
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _value_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A value passed validation but cannot be held: an id beyond 64 bits (SQLite cannot bind it), an
+    # amount beyond a PostgreSQL integer column, a NUL byte in text (PostgreSQL), a date or duration past
+    # year 9999. Each is the client's input; logged so that a field missing its bound can be found.
+    logger.warning("Refused a value out of range in %s %s: %s", request.method, request.path, exc)
+    return _refuse(request, 422, "value_out_of_range",
+                   _("A value in this request is too large or holds characters that cannot be stored."))
 
 
 @api.exception_handler(OperationalError)

@@ -110,7 +110,7 @@ class ReviewQuery(Schema):
     artist: int | None = Field(None, description="Only reviews about this artist (id) or any of their works.")
     critic: str | None = Field(None, description="Only reviews by this critic (slug).")
     exhibition: str | None = Field(None, description="Only reviews about this exhibition (slug).")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=100_000)  # as the catalogue's lists: the offset must fit the database
     page_size: int = Field(20, ge=1, le=100)
 
 

@@ -113,7 +113,7 @@ class QueueOut(Schema):
 
 
 class QueueQuery(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=100_000)  # the offset must fit the database
     unscored: bool = Field(False, description="Only the entries I have not scored this round.")
 
 
