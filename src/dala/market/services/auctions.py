@@ -80,7 +80,10 @@ def add_lot(*, auction: Auction, user: Any, artwork_id: int, starting_amount: in
     if not (user.is_staff or is_artist_of(user, artwork) or representation_for(user, artwork) is not None):
         raise PermissionDenied(errors.NOT_REPRESENTED, _("Only the artist, a gallery that represents the artist "
                                                          "and holds the work, or staff may offer it at auction."))
-    if not (user.is_staff or auction.organiser_id == user.pk or is_artist_of(user, artwork)):
+    # The organiser chooses the lots of its sale: an artist adds a work only to the auction of a gallery
+    # that holds it for them, never to a stranger's.
+    if not (user.is_staff or auction.organiser_id == user.pk
+            or (is_artist_of(user, artwork) and representation_for(auction.organiser, artwork) is not None)):
         raise PermissionDenied(errors.NOT_ALLOWED, _("Only the organiser adds lots to this auction."))
     if timezone.now() >= auction.ends_at:
         raise Conflict(errors.AUCTION_NOT_OPEN, _("This auction has closed."))

@@ -14,7 +14,7 @@ from dala.core.errors import DomainError, NotFound, PermissionDenied
 
 from .. import audit, errors
 from ..models import Inquiry, InquiryMessage
-from ..permissions import is_artist_of, require_login, seller_side, seller_user_ids
+from ..permissions import require_login, seller_side, seller_user_ids
 
 MAX_MESSAGE = 5000
 
@@ -42,7 +42,7 @@ def ask_about(*, buyer: Any, artwork_id: int, body: str) -> Inquiry:
         artwork = Artwork.objects.select_related("artist").get(pk=artwork_id, is_listed=True)
     except Artwork.DoesNotExist:
         raise NotFound(errors.NOT_FOUND, _("This work is not on the market.")) from None
-    if is_artist_of(buyer, artwork):
+    if seller_side(buyer, artwork)[0]:  # the artist, or a gallery that holds the work: they answer, not ask
         raise DomainError(errors.OWN_WORK, _("You cannot ask about your own work."))
     inquiry, _created = Inquiry.objects.get_or_create(artwork=artwork, buyer=buyer)
     return _post(inquiry, buyer, body, notify=seller_user_ids(artwork))

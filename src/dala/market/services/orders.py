@@ -21,7 +21,7 @@ from .. import audit, errors
 from ..commission import split_among, split_price
 from ..locks import lock_artwork, lock_available_copy, lock_order
 from ..models import Lot, LotStatus, Offer, OfferStatus, Order, OrderShare, OrderSource, OrderStatus
-from ..permissions import can_manage_order, gallery_for_sale, is_artist_of, require_login, seller_user_ids
+from ..permissions import can_manage_order, gallery_for_sale, require_login, seller_side, seller_user_ids
 
 
 def order_url(order: Order) -> str:
@@ -32,7 +32,9 @@ def check_for_sale(artwork: Artwork, *, buyer: Any) -> None:
     """Refuse a sale of a work that is deleted, a draft, not for sale, held, sold, or the buyer's own."""
     if artwork.deleted_at is not None or not artwork.is_listed:
         raise NotFound(errors.NOT_FOUND, _("This work is not on the market."))
-    if is_artist_of(buyer, artwork):
+    # The whole seller's side, not only the artist: a gallery holding the work would otherwise buy from
+    # itself and take its commission on its own purchase (bids are refused alike, as own_lot).
+    if seller_side(buyer, artwork)[0]:
         raise DomainError(errors.OWN_WORK, _("You cannot buy or make an offer on your own work."))
     if artwork.availability == Availability.ON_HOLD:
         raise Conflict(errors.ALREADY_HELD, _("This work is on hold for another buyer."))
