@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 from pytest_django import Settings
 
 from dala.core import ratelimit
@@ -26,7 +27,7 @@ def test_a_rate_that_is_not_count_per_period_is_refused_with_the_notation(text: 
 
 def test_the_third_hit_of_two_per_minute_is_refused_and_says_when_to_retry(settings: Settings) -> None:
     settings.DALA_RATE_LIMITS = {"offer": "2/m"}
-    with mock.patch("dala.core.ratelimit.time.time", return_value=6_000_030.0):
+    with mock.patch("dala.core.ratelimit.time.time", return_value=6_000_030.0), translation.override("en"):
         ratelimit.hit("offer", "user:1")
         ratelimit.hit("offer", "user:1")
         ratelimit.hit("offer", "user:2")  # someone else counts apart

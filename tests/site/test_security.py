@@ -24,7 +24,10 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "dala"
 
 
 def production_environment(tmp_path: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DALA_")}
+    # Nothing of the test process's own: its DALA_* settings, nor the async-safety switch the browser
+    # tests turn off (check --deploy rightly refuses a deployment with it).
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("DALA_") and key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({"DALA_HTTPS": "true", "DALA_SECRET_KEY": secrets.token_urlsafe(50),
                 "DALA_ALLOWED_HOSTS": "dala.example", "DALA_PROXY_COUNT": "1", "DALA_VAR_DIR": str(tmp_path)})
     return env
