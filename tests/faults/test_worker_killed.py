@@ -18,8 +18,7 @@ from pytest_django import Settings
 from dala.core import jobs
 from dala.core.models import WorkerBeat
 from tests.faults.slow_tasks import hang_once
-from tests.scale.conftest import BIN, REPO, dala_python
-from tests.scale.test_workers import _database_env, _wait_for
+from tests.scale.conftest import BIN, REPO, dala_python, shared_database_env, wait_for
 
 
 @pytest.fixture
@@ -89,7 +88,7 @@ def test_a_task_whose_workers_died_three_times_is_marked_failed_with_the_reason(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_task_leaves_the_task_to_the_next_worker(tmp_path: Path) -> None:
-    env = {**_database_env(tmp_path), "DALA_LOG_LEVEL": "INFO", "DALA_WORKER_BEAT_SECONDS": "0.5",
+    env = {**shared_database_env(tmp_path), "DALA_LOG_LEVEL": "INFO", "DALA_WORKER_BEAT_SECONDS": "0.5",
            "DALA_WORKER_LOST_SECONDS": "2"}
     runs = tmp_path / "runs"
     runs.mkdir()
@@ -106,7 +105,7 @@ def test_a_worker_killed_mid_task_leaves_the_task_to_the_next_worker(tmp_path: P
     first = start(0)
     second = None
     try:
-        _wait_for(lambda: any(runs.iterdir()), "the first worker to start the task", logs)
+        wait_for(lambda: any(runs.iterdir()), "the first worker to start the task", logs)
         first.send_signal(signal.SIGKILL)  # no chance to clean up: its task stays RUNNING
         first.wait(10)
         status = dala_python("import json; from django_tasks_db.models import DBTaskResult\n"
@@ -114,7 +113,7 @@ def test_a_worker_killed_mid_task_leaves_the_task_to_the_next_worker(tmp_path: P
         assert status == "RUNNING"
         time.sleep(2.5)  # the dead worker's beat is now older than DALA_WORKER_LOST_SECONDS
         second = start(1)
-        _wait_for(lambda: dala_python(
+        wait_for(lambda: dala_python(
             "import json; from django_tasks_db.models import DBTaskResult\n"
             f"print(json.dumps(DBTaskResult.objects.get(pk={task_id!r}).status))", env) == "SUCCESSFUL",
             "the second worker to finish the task", logs, timeout=60)

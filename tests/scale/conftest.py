@@ -22,8 +22,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
+from django.db import connection
 from pytest_django import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -107,6 +109,29 @@ def dala_python(code: str, env: dict[str, str]) -> Any:
     """Run ``code`` in `dala shell` and return what it printed last, read as JSON."""
     lines = run_dala(["shell", "--no-imports", "-c", code], env).strip().splitlines()
     return json.loads(lines[-1])
+
+
+def shared_database_env(tmp_path: Path) -> dict[str, str]:
+    """Variables that point a `dala` process at a database the workers can share, migrated."""
+    if connection.vendor == "postgresql":
+        # The test database itself: committed rows are visible to other processes (transactional test).
+        db = connection.settings_dict
+        auth = quote(db["USER"], safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
+        return dala_env(tmp_path, DATABASE_URL=f"postgres://{auth}@{db['HOST'] or 'localhost'}:"
+                                              f"{db['PORT'] or 5432}/{quote(db['NAME'], safe='')}")
+    # The test's own SQLite database lives in memory, out of other processes' reach: a file of our own.
+    env = dala_env(tmp_path, DALA_SQLITE_PATH=str(tmp_path / "jobs.sqlite3"))
+    run_dala(["migrate", "--verbosity", "0"], env, timeout=300)
+    return env
+
+
+def wait_for(condition: Any, what: str, logs: list[Path], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            tails = "\n".join(f"--- {log.name}\n{log.read_text(errors='replace')[-2000:]}" for log in logs)
+            pytest.fail(f"timed out waiting for {what}\n{tails}", pytrace=False)
+        time.sleep(0.1)
 
 
 # The S3-compatible server -------------------------------------------------------------------------
