@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.files.storage import Storage
 from django.utils.translation import gettext_lazy as _
 
 from .errors import StorageUnavailable
@@ -25,6 +26,15 @@ def _failures() -> tuple[type[BaseException], ...]:
 
 
 STORAGE_FAILURES = _failures()
+
+
+def has_local_paths(storage: Storage) -> bool:
+    """Whether ``storage`` keeps its files on this host's disk (a bucket has no ``path()``)."""
+    try:
+        storage.path("probe")
+    except NotImplementedError:
+        return False
+    return True
 
 
 @contextmanager

@@ -31,6 +31,7 @@ from django.core.files import File
 from django.core.files.storage import Storage
 
 from dala.catalog.models import originals_storage
+from dala.core.storage import has_local_paths
 
 from .pipeline import prepare
 
@@ -88,11 +89,7 @@ def shared_storage() -> Storage | None:
     """The storage keeping every image's pyramid for all hosts: the private originals storage when it is
     a bucket (it has no local paths); None when the originals are local files and so is the pyramid."""
     storage = originals_storage()
-    try:
-        storage.path(PYRAMID_NAME)
-    except NotImplementedError:
-        return storage
-    return None
+    return None if has_local_paths(storage) else storage
 
 
 def stored_name(image_id: int) -> str:

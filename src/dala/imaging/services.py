@@ -10,13 +10,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pyvips
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext_noop
 from PIL import Image
 
 from dala.catalog.models import ArtworkImage
 from dala.catalog.services import record_image_failure, record_image_processing
 from dala.core.errors import DomainError
+from dala.core.storage import has_local_paths
 
 from . import pipeline, pyramid
 
@@ -120,7 +121,7 @@ def _write(encoded: list[pipeline.EncodedRendition]) -> list[str]:
     object appears whole or not at all, so it is written once under its final name (the folder is new,
     so nothing reads it yet). Either way the names reach the database only after."""
     folder = f"renditions/{uuid.uuid4().hex}"
-    local = _has_local_paths(default_storage)
+    local = has_local_paths(default_storage)
     names = []
     for rendition in encoded:
         final = f"{folder}/{rendition.width}.{rendition.extension}"
@@ -132,14 +133,6 @@ def _write(encoded: list[pipeline.EncodedRendition]) -> list[str]:
             final = default_storage.save(final, ContentFile(rendition.data))
         names.append(final)
     return names
-
-
-def _has_local_paths(storage: Storage) -> bool:
-    try:
-        storage.path("renditions")
-    except NotImplementedError:
-        return False
-    return True
 
 
 def find_likely_duplicate(image: ArtworkImage, phash: str) -> ArtworkImage | None:
