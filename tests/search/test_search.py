@@ -97,18 +97,48 @@ def test_titles_weigh_more_than_descriptions_and_works_for_sale_come_first(naoko
     assert _found("camel", "artwork") == [for_sale.pk, sold.pk]
 
 
-def test_a_filtered_ranking_is_the_same_however_the_engine_scores_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_filtered_ranking_is_the_same_whoever_checks_the_filters(monkeypatch: pytest.MonkeyPatch) -> None:
     oil = MediumFactory(slug="oil")
     described = ArtworkFactory(medium=oil, title=Translated(en="Evening"),
                                description=Translated(en="A horse in the evening"))
     titled = ArtworkFactory(medium=oil, title=Translated(en="Horse"))
     ArtworkFactory(medium=MediumFactory(slug="watercolour"), title=Translated(en="Horse"))  # not an oil
     oils = BrowseFilters(medium="oil")
-    assert [work.pk for work in selectors.search("horse", filters=oils).items] == [titled.pk, described.pk]
-    # SQLite scores the page by the words alone unless they match many more rows than it shows; then it
-    # matches the filters' facet terms too. Either way the same order.
-    monkeypatch.setattr("dala.search.backends.sqlite.SCORED_IN_RANGE", 0)
-    assert [work.pk for work in selectors.search("horse", filters=oils).items] == [titled.pk, described.pk]
+    expected = [titled.pk, described.pk]
+    assert [work.pk for work in selectors.search("horse", filters=oils).items] == expected
+    # SQLite matches a filter's facet terms along with the words unless most works have them; then the
+    # database checks the filter on the rows the words found. Either way the same works, in the same order.
+    for broad, rows in ((0.0, 10**9), (1.0, 0)):
+        monkeypatch.setattr("dala.search.backends.sqlite.BROAD_TERM_SHARE", broad)
+        monkeypatch.setattr("dala.search.backends.sqlite.RELATIONAL_ROWS", rows)
+        assert [work.pk for work in selectors.search("horse", filters=oils).items] == expected
+        assert selectors.search("horse", filters=oils).total == 2
+
+
+def test_sqlite_scores_a_page_as_fts5_bm25_does() -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip(f"bm25 is SQLite FTS5's; this run uses {connection.vendor}")
+    from dala.search.backends.sqlite import WEIGHTS, SqliteBackend
+    from dala.search.models import document_ids
+    from dala.search.normalise import parse_query
+
+    ArtworkFactory(title=Translated(en="Horse"), description=Translated(en="A horse, a horse"))
+    ArtworkFactory(title=Translated(en="Evening"), description=Translated(en="A horse in the evening steppe"))
+    ArtworkFactory(title=Translated(en="Steppe horses at dawn", ru="Кони в степи"))
+    ArtistFactory(name=Translated(en="Horse Painter"))  # another kind: in the counts bm25 weighs with
+    engine = SqliteBackend()
+    low = document_ids("artwork")[0]
+    # "evenign" is in no document: it matches through the indexed terms one edit from it.
+    for query in ("horse", "horse steppe", "horsse", "evening horse", "steppe dawn", "evenign"):
+        words = parse_query(query + " ")  # a space after: no word is a prefix
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid, -bm25(search_fts, {WEIGHTS}) FROM search_fts WHERE search_fts MATCH %s "
+                           f"AND rowid >= %s", [engine.expression(words), low])
+            expected = {rowid - low: score for rowid, score in cursor.fetchall()}
+        assert expected, (query, engine.expression(words))
+        assert engine.scores(words, "artwork", list(expected)) == pytest.approx(expected, rel=1e-9), query
 
 
 def test_counts_of_every_kind_come_with_the_first_kind_that_matches(naoko: object) -> None:

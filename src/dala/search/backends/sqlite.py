@@ -6,6 +6,8 @@ body, or through its spelling key in ``keys``, so "Bakhyt" finds "Бақыт".""
 
 from __future__ import annotations
 
+import math
+import sys
 import time
 from typing import Any
 
@@ -15,12 +17,15 @@ from dala.search.models import document_ids
 from dala.search.normalise import QueryWord, within_one_edit
 from dala.search.spelling import corrected_terms
 
-from . import Scope
+from . import Scope, ids_sql
 
-WEIGHTS = "10.0, 2.0, 5.0, 0.0"  # title, body, keys, facets
+COLUMN_WEIGHTS = (10.0, 2.0, 5.0, 0.0)  # title, body, keys, facets: as bm25 weighs them
+WEIGHTS = ", ".join(map(str, COLUMN_WEIGHTS))
 MAX_FUZZY_CANDIDATES = 6
-# Rows of a range that scores() reads by the words alone before it adds the filters' facet terms.
-SCORED_IN_RANGE = 3000
+TITLE, BODY, KEYS, FACETS = range(4)  # the columns of search_fts
+_COLUMN_SETS = {(TITLE,): "title", (TITLE, BODY): "{title body}", (KEYS,): "keys",
+                (TITLE, KEYS): "{title keys}", (TITLE, BODY, KEYS): "{title body keys}"}
+K1, B = 1.2, 0.75  # bm25's constants, as FTS5 has them
 
 
 def _quote(term: str) -> str:
@@ -47,9 +52,98 @@ def _terms_under(cursor: object, first: str) -> list[tuple[str, int]]:
     return terms
 
 
+# A facet term is matched by the engine only while it narrows what the database would otherwise check
+# itself. FTS5 intersects lists by seeking in each, and a term that most works have (every work for sale,
+# every emerging artist's) has a list as long as the catalogue, slow to seek in; the database checks the
+# same filter from the work's row (the scope's conditions) for about 2 µs a row. So the groups of terms are
+# matched narrowest first, and once the words and the groups matched so far leave at most
+# RELATIONAL_ROWS works (as estimated from the counts of their terms), the broad groups left (more than
+# BROAD_TERM_SHARE of the kind's documents) are the database's to check.
+BROAD_TERM_SHARE = 0.2
+RELATIONAL_ROWS = 2000
+# How many documents each facet term has, and how many of each kind there are, kept for TERMS_SECONDS: a
+# count only decides which terms are matched (never which rows are found), so an old one costs speed at most.
+_term_documents: dict[str, tuple[float, int]] = {}
+_word_documents: dict[str, tuple[float, dict[str, int]]] = {}  # first letter → {term: documents}
+
+
+def _documents_of_word(cursor: object, term: str) -> int:
+    if not term:
+        return 0
+    first = term[0]
+    cached = _word_documents.get(first)
+    if cached is None or cached[0] <= time.monotonic():
+        cached = (time.monotonic() + TERMS_SECONDS, dict(_terms_under(cursor, first)))
+        _word_documents[first] = cached
+    return cached[1].get(term, 0)
+
+
+def _documents_with(cursor: object, term: str, low: int, high: int) -> int:
+    key = f"{term}:{low}"
+    cached = _term_documents.get(key)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    if term:
+        cursor.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s "  # type: ignore[attr-defined]
+                       "AND rowid BETWEEN %s AND %s", [f"facets : {_quote(term)}", low, high])
+    else:  # every document of the kind
+        cursor.execute("SELECT COUNT(*) FROM search_searchdocument "  # type: ignore[attr-defined]
+                       "WHERE id BETWEEN %s AND %s", [low, high])
+    count = int(cursor.fetchone()[0])  # type: ignore[attr-defined]
+    _term_documents[key] = (time.monotonic() + TERMS_SECONDS, count)
+    return count
+
+
+_phrase_documents: dict[tuple[tuple[int, ...], str], tuple[float, int]] = {}
+
+
+def _idf(cursor: object, columns: tuple[int, ...], term: str, documents: int) -> float:
+    """The weight bm25 gives a phrase: from how many of the index's ``documents`` (of every kind) have it
+    in ``columns``."""
+    key = (columns, term)
+    cached = _phrase_documents.get(key)
+    if cached is None or cached[0] <= time.monotonic():
+        cursor.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",  # type: ignore[attr-defined]
+                       [f"{_COLUMN_SETS[columns]} : {_quote(term)}"])
+        cached = (time.monotonic() + TERMS_SECONDS, int(cursor.fetchone()[0]))  # type: ignore[attr-defined]
+        _phrase_documents[key] = cached
+    idf = math.log((documents - cached[1] + 0.5) / (cached[1] + 0.5))
+    return idf if idf > 0 else 1e-6
+
+
+def _totals(cursor: object) -> tuple[int, int]:
+    """How many documents the index has, and how many terms in all: FTS5 keeps them in the first
+    record of its data table (SQLite varints: the documents, then each column's terms)."""
+    cursor.execute("SELECT block FROM search_fts_data WHERE id = 1")  # type: ignore[attr-defined]
+    row = cursor.fetchone()  # type: ignore[attr-defined]
+    values = _varints(bytes(row[0])) if row else []
+    return (values[0], sum(values[1:])) if values else (0, 0)
+
+
+def _varints(data: bytes) -> list[int]:
+    values = []
+    position = 0
+    while position < len(data):
+        value = 0
+        for index in range(9):
+            byte = data[position]
+            position += 1
+            if index == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values
+
+
 def forget_terms() -> None:
     _terms.clear()
     _typo_candidates.clear()
+    _term_documents.clear()
+    _word_documents.clear()
+    _phrase_documents.clear()
 
 
 class SqliteBackend:
@@ -57,6 +151,8 @@ class SqliteBackend:
 
     def __init__(self) -> None:
         self._expressions: dict[tuple[tuple[QueryWord, ...], bool], str] = {}
+        self._phrases: dict[tuple[QueryWord, bool], list[tuple[tuple[int, ...], str]]] = {}
+        self._narrowed: dict[tuple[Any, ...], tuple[tuple[str, ...], ...]] = {}
 
     def _known(self, cursor: object, term: str) -> bool:
         # A match stops at the first row; the vocabulary table would count the term's whole list.
@@ -88,24 +184,63 @@ class SqliteBackend:
         """The FTS5 MATCH expression: every word, each through its stem, its key or a near spelling."""
         memo = (tuple(words), names_only)
         if memo not in self._expressions:
-            self._expressions[memo] = self._expression(words, names_only=names_only)
+            self._expressions[memo] = " AND ".join(
+                "(" + " OR ".join(f"{_COLUMN_SETS[columns]} : {_quote(term)}{'*' if word.prefix else ''}"
+                                  for columns, term in self.phrases(word, names_only=names_only)) + ")"
+                for word in words)
         return self._expressions[memo]
 
-    def _expression(self, words: list[QueryWord], *, names_only: bool) -> str:
-        columns = "title" if names_only else "{title body}"
-        parts = []
-        with connection.cursor() as cursor:
-            for word in words:
-                star = "*" if word.prefix else ""
-                options = [f"{columns} : {_quote(word.stem)}{star}"]
-                if word.key:
-                    options.append(f"keys : {_quote(word.key)}{star}")
-                if word.fuzzy and not word.prefix and not self._known(cursor, word.stem) \
-                        and not (word.key and self._known(cursor, word.key)):
-                    options += [f"{{{columns.strip('{}')} keys}} : {_quote(term)}"
-                                for term in self._candidates(cursor, word)]
-                parts.append("(" + " OR ".join(options) + ")")
-        return " AND ".join(parts)
+    def phrases(self, word: QueryWord, *, names_only: bool = False) -> list[tuple[tuple[int, ...], str]]:
+        """What a word matches, as (columns, term): its stem in the titles and text (the titles alone
+        for names), its key in the keys, and, for a long word the index does not have, the indexed terms
+        one edit from it anywhere."""
+        memo = (word, names_only)
+        if memo not in self._phrases:
+            text: tuple[int, ...] = (TITLE,) if names_only else (TITLE, BODY)
+            found: list[tuple[tuple[int, ...], str]] = [(text, word.stem)]
+            if word.key:
+                found.append(((KEYS,), word.key))
+            if word.fuzzy and not word.prefix:
+                with connection.cursor() as cursor:
+                    if not self._known(cursor, word.stem) and not (word.key and self._known(cursor, word.key)):
+                        found += [((*text, KEYS), term) for term in self._candidates(cursor, word)]
+            self._phrases[memo] = found
+        return self._phrases[memo]
+
+    def _estimate(self, cursor: object, words: list[QueryWord]) -> int:
+        """At most how many documents the words match (any kind): for each word, its stem's, key's or
+        near spellings' documents; the fewest of the words'."""
+        fewest = None
+        for word in words:
+            if word.prefix:
+                continue
+            count = _documents_of_word(cursor, word.stem) + _documents_of_word(cursor, word.key)
+            if not count and word.fuzzy:
+                count = sum(_documents_of_word(cursor, term) for term in self._candidates(cursor, word))
+            fewest = count if fewest is None else min(fewest, count)
+        return sys.maxsize if fewest is None else fewest
+
+    def narrowing(self, words: list[QueryWord], kind: str, terms: tuple[tuple[str, ...], ...]
+                  ) -> tuple[tuple[str, ...], ...]:
+        """The groups of ``terms`` worth matching with the words (see BROAD_TERM_SHARE)."""
+        if not terms:
+            return ()
+        memo = (tuple(words), kind, terms)
+        if memo not in self._narrowed:
+            low, high = document_ids(kind)
+            with connection.cursor() as cursor:
+                total = _documents_with(cursor, "", low, high)
+                shares = sorted((sum(_documents_with(cursor, term, low, high) for term in group) / max(total, 1),
+                                 group) for group in terms)
+                rows: float = self._estimate(cursor, words)
+            kept: list[tuple[str, ...]] = []
+            for share, group in shares:
+                if share > BROAD_TERM_SHARE and rows <= RELATIONAL_ROWS:
+                    break
+                kept.append(group)
+                rows *= share
+            self._narrowed[memo] = tuple(kept)
+        return self._narrowed[memo]
 
     def _with_terms(self, match: str, terms: tuple[tuple[str, ...], ...]) -> str:
         if not terms:
@@ -122,7 +257,8 @@ class SqliteBackend:
         low, high = document_ids(scope.kind)
         return (f"FROM search_fts JOIN {scope.table} o ON o.id = search_fts.rowid - {low} {scope.join} "
                 f"WHERE search_fts MATCH %s AND search_fts.rowid BETWEEN %s AND %s AND ({scope.where})",
-                [self._with_terms(self.expression(words), scope.terms), low, high, *scope.params])
+                [self._with_terms(self.expression(words), self.narrowing(words, scope.kind, scope.terms)), low, high,
+                 *scope.params])
 
     def compact(self) -> None:
         # A rebuild leaves the index in many segments, and a query reads every term's list in each; merged
@@ -142,26 +278,32 @@ class SqliteBackend:
 
     def scores(self, words: list[QueryWord], kind: str, ids: list[int], *,
                terms: tuple[tuple[str, ...], ...] = ()) -> dict[int, float]:
-        # bm25 (negative, lower is better) of the rows between the lowest and highest id, matched by the
-        # words alone: bm25 reads the whole list of every phrase in the match to weigh it, and a facet
-        # term's list is as long as the catalogue. The facet column's weight is 0, so the scores are the
-        # same. When the words match many more rows in that range than asked for (a common word, narrow
-        # filters), the facet terms are matched too, so that only about those rows are scored.
+        # FTS5's bm25(), computed here from the documents' text (stored normalised, one space between
+        # terms): in SQL, bm25 reads the whole list of every phrase in the match to weigh it, once a
+        # statement, 10–20 ms for a common word at a million works, and it can only score the rows a
+        # match finds, not a page's ids. Here each phrase's weight comes from its count of documents,
+        # kept for TERMS_SECONDS (an old count changes a weight a little, never which rows are found).
         if not ids:
             return {}
         base = document_ids(kind)[0]
-        low, high = base + min(ids), base + max(ids)
-        match = self.expression(words)
         with connection.cursor() as cursor:
-            if terms:
-                cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
-                               "AND rowid BETWEEN %s AND %s LIMIT %s)", [match, low, high, SCORED_IN_RANGE + 1])
-                if cursor.fetchone()[0] > SCORED_IN_RANGE:
-                    match = self._with_terms(match, terms)
-            cursor.execute(f"SELECT rowid, bm25(search_fts, {WEIGHTS}) FROM search_fts WHERE search_fts MATCH %s "
-                           f"AND rowid BETWEEN %s AND %s", [match, low, high])
-            wanted = set(ids)
-            return {rowid - base: -score for rowid, score in cursor.fetchall() if rowid - base in wanted}
+            documents, tokens = _totals(cursor)
+            weighed = [(columns, term, _idf(cursor, columns, term, documents))
+                       for word in words if not word.prefix for columns, term in self.phrases(word)]
+            cursor.execute(f"SELECT id, title, body, keys, facets FROM search_searchdocument "
+                           f"WHERE id IN ({ids_sql(base + pk for pk in ids)})")
+            rows = cursor.fetchall()
+        average = tokens / max(documents, 1)
+        found = {}
+        for rowid, *texts in rows:
+            columns = [text.split() for text in texts]
+            length = K1 * (1 - B + B * sum(len(each) for each in columns) / average)
+            score = 0.0
+            for within, term, idf in weighed:
+                frequency = sum(COLUMN_WEIGHTS[column] * columns[column].count(term) for column in within)
+                score += idf * frequency * (K1 + 1) / (frequency + length)
+            found[rowid - base] = score
+        return found
 
     def suggest(self, words: list[QueryWord], scope: Scope, *, limit: int) -> list[int]:
         if not words:
