@@ -432,6 +432,8 @@ DALA_ARTWORK_PANELS = ["market/panels/actions.html", "discovery/panels/save.html
                        "market/panels/provenance.html", "programmes/panels/artwork_exhibitions.html",
                        "critique/panels/reviews.html", "discovery/panels/similar_works.html"]
 # The same for the browse page, above its results.
+# The browse page's facet counts are kept in the cache this long (per filters and language); 0: never kept.
+DALA_FACET_CACHE_SECONDS = int(env("DALA_FACET_CACHE_SECONDS", "60"))
 DALA_BROWSE_PANELS = ["discovery/panels/save_search.html", "search/panels/browse_facets.html"]
 # The same for the artist's page.
 DALA_ARTIST_PANELS = ["social/panels/follow.html", "market/panels/represented_by.html",

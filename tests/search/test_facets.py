@@ -143,6 +143,29 @@ def test_the_browse_page_shows_the_facet_counts_and_links_back_to_itself(client:
     assert 'href="?" aria-current="true"' in html and "✓ Oil" in html  # the chosen one removes itself
 
 
+def test_the_browse_page_keeps_its_facet_counts_a_minute_and_its_works_none(
+        client: Client, works: dict[str, Any], settings: Any) -> None:
+    from django.core.cache import cache
+
+    def oil_count(html: str) -> str:
+        return html.split('href="?medium=oil">Oil</a> <span class="muted">')[1].split("<")[0]
+
+    settings.DALA_FACET_CACHE_SECONDS = 60
+    first = client.get("/en/artworks/").content.decode()
+    counted = oil_count(first)
+    added = ArtworkFactory(medium=works["cheap"].medium, title=Translated(en="A new oil"))
+    again = client.get("/en/artworks/").content.decode()
+    assert "A new oil" in again  # the works are read afresh
+    assert oil_count(again) == counted  # the counts come from the cache
+    cache.clear()  # as when the minute is over
+    assert int(oil_count(client.get("/en/artworks/").content.decode())) == int(counted) + 1
+    # Other filters are counted apart.
+    assert "✓ Oil" in client.get("/en/artworks/", {"medium": "oil"}).content.decode()
+    settings.DALA_FACET_CACHE_SECONDS = 0
+    added.delete()
+    assert int(oil_count(client.get("/en/artworks/").content.decode())) == int(counted)
+
+
 def test_the_filters_follow_a_sale_and_an_artist_who_moves(works: dict[str, Any]) -> None:
     from dala.catalog.services import set_artwork_availability
 
