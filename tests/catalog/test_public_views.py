@@ -449,3 +449,24 @@ def test_draft_and_deleted_artworks_are_404(client: Client) -> None:
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(deleted.get_absolute_url()).status_code == 404
     assert client.get("/en/artists/nobody/nothing/").status_code == 404
+
+
+def test_a_cached_card_shows_a_sale_a_new_name_and_a_new_picture_at_once(client: Client) -> None:
+    from dala.catalog.services import set_artwork_availability
+
+    artist = ArtistFactory(name=Translated(en="Aigerim Sultan"))
+    work = ArtworkFactory(artist=artist, title=Translated(en="Blue yurt"), availability="for_sale")
+    first = client.get("/en/artworks/").content.decode()
+    assert "Blue yurt" in first and "Aigerim Sultan" in first and "badge--sold" not in first
+    set_artwork_availability(artwork=work, availability="sold")  # saves only a few fields
+    assert "badge--sold" in client.get("/en/artworks/").content.decode()
+    artist.name = Translated(en="Aigerim Sultanova")
+    artist.save()
+    assert "Aigerim Sultanova" in client.get("/en/artworks/").content.decode()
+    image = ArtworkImageFactory(artwork=work, is_primary=True)
+    assert "card__placeholder" in client.get("/en/artworks/").content.decode()  # no rendition yet
+    image.renditions = [{"width": 640, "height": 480, "format": "JPEG", "name": "renditions/blue-yurt-640.jpg"}]
+    image.processing_state = "ready"
+    image.save()  # as the rendition job does
+    page = client.get("/en/artworks/").content.decode()
+    assert 'src="/media/renditions/blue-yurt-640.jpg"' in page
