@@ -34,20 +34,20 @@ def _quote(term: str) -> str:
 
 # The index's terms under each first letter, with how many documents have each, kept for a while: the
 # vocabulary table counts every term's list as it reads it (30 ms for a common letter at a million works),
-# and a term added since only matters to typo candidates, for TERMS_SECONDS at most.
+# and a term added since only matters to typo candidates and estimates, for TERMS_SECONDS at most.
 TERMS_SECONDS = 600
-_terms: dict[str, tuple[float, list[tuple[str, int]]]] = {}
+_terms: dict[str, tuple[float, dict[str, int]]] = {}  # first letter → {term: documents}
 _typo_candidates: dict[str, tuple[float, list[str]]] = {}  # a typed word → its candidates, as long
 
 
-def _terms_under(cursor: object, first: str) -> list[tuple[str, int]]:
+def _terms_under(cursor: object, first: str) -> dict[str, int]:
     cached = _terms.get(first)
     if cached is not None and cached[0] > time.monotonic():
         return cached[1]
     # Not past "zz": the facet terms (zzm…, zza…) are there, with lists as long as the catalogue.
     cursor.execute("SELECT term, doc FROM search_vocab WHERE term >= %s AND term < %s",  # type: ignore[attr-defined]
                    [first, "zz" if first == "z" else chr(ord(first) + 1)])
-    terms = [(str(found), int(doc)) for found, doc in cursor.fetchall()]  # type: ignore[attr-defined]
+    terms = {str(found): int(doc) for found, doc in cursor.fetchall()}  # type: ignore[attr-defined]
     _terms[first] = (time.monotonic() + TERMS_SECONDS, terms)
     return terms
 
@@ -64,18 +64,10 @@ RELATIONAL_ROWS = 2000
 # How many documents each facet term has, and how many of each kind there are, kept for TERMS_SECONDS: a
 # count only decides which terms are matched (never which rows are found), so an old one costs speed at most.
 _term_documents: dict[str, tuple[float, int]] = {}
-_word_documents: dict[str, tuple[float, dict[str, int]]] = {}  # first letter → {term: documents}
 
 
 def _documents_of_word(cursor: object, term: str) -> int:
-    if not term:
-        return 0
-    first = term[0]
-    cached = _word_documents.get(first)
-    if cached is None or cached[0] <= time.monotonic():
-        cached = (time.monotonic() + TERMS_SECONDS, dict(_terms_under(cursor, first)))
-        _word_documents[first] = cached
-    return cached[1].get(term, 0)
+    return _terms_under(cursor, term[0]).get(term, 0) if term else 0
 
 
 def _documents_with(cursor: object, term: str, low: int, high: int) -> int:
@@ -142,7 +134,6 @@ def forget_terms() -> None:
     _terms.clear()
     _typo_candidates.clear()
     _term_documents.clear()
-    _word_documents.clear()
     _phrase_documents.clear()
 
 
@@ -172,7 +163,7 @@ class SqliteBackend:
         near: list[tuple[int, str]] = []
         # Stems start like the word; keys may not ("zh" → "j"): read the terms under both first letters.
         for first in sorted({term[0], (word.key or term)[0]}):
-            near += [(doc, found) for found, doc in _terms_under(cursor, first)
+            near += [(doc, found) for found, doc in _terms_under(cursor, first).items()
                      if found != term and (found in corrected
                                            or (abs(len(found) - len(term)) <= 1 and within_one_edit(found, term)))]
         near.sort(reverse=True)
