@@ -220,17 +220,21 @@ class SqliteBackend:
         if memo not in self._narrowed:
             low, high = document_ids(kind)
             with connection.cursor() as cursor:
-                total = _documents_with(cursor, "", low, high)
-                shares = sorted((sum(_documents_with(cursor, term, low, high) for term in group) / max(total, 1),
-                                 group) for group in terms)
-                rows: float = self._estimate(cursor, words)
-                narrow = [group for share, group in shares if share <= BROAD_TERM_SHARE]
-                broad = [group for share, group in shares if share > BROAD_TERM_SHARE]
-                for share, _group in shares[:len(narrow)]:
-                    rows *= share
+                total = max(_documents_with(cursor, "", low, high), 1)
+                narrow: list[tuple[str, ...]] = []
+                broad: list[tuple[str, ...]] = []
+                share_of_narrow = 1.0
+                # Narrowest first, in the match as in this loop.
+                for share, group in sorted((sum(_documents_with(cursor, term, low, high) for term in group) / total,
+                                            group) for group in terms):
+                    if share <= BROAD_TERM_SHARE:
+                        narrow.append(group)
+                        share_of_narrow *= share
+                    else:
+                        broad.append(group)
                 # The estimate takes the filters as independent of the words; they are not (an artist's
                 # works are mostly oils, or dear): the rows are counted before the broad groups are left out.
-                if broad and rows <= RELATIONAL_ROWS:
+                if broad and self._estimate(cursor, words) * share_of_narrow <= RELATIONAL_ROWS:
                     cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
                                    "AND rowid BETWEEN %s AND %s LIMIT %s)",
                                    [self._with_terms(self.expression(words), tuple(narrow)), low, high,
