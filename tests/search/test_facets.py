@@ -91,6 +91,24 @@ def test_price_bands_are_in_the_viewers_currency_and_count_what_they_filter(work
     assert low is not None and high is not None and low < high
 
 
+@pytest.mark.parametrize("params", [{"medium": "watercolour"}, {"medium": "oil", "availability": "for_sale"},
+                                    {"country": "KZ", "year_min": "2010", "year_max": "2029"},
+                                    {"medium": "oil", "price_max": "999999", "subject": "steppe"}])
+@pytest.mark.parametrize("sort", ["relevance", "price_asc"])
+def test_a_search_finds_the_same_works_whether_its_facets_are_counted_or_not(
+        works: dict[str, Any], monkeypatch: pytest.MonkeyPatch, params: dict[str, str], sort: str) -> None:
+    # Counting the facets reads each chosen facet's works first, and the search's own works are then taken
+    # from the fewest of them when those were read whole; with a cap of one, most are not.
+    filters = BrowseFilters.from_params(params)
+    plain = selectors.search("steppe", filters=filters, sort=sort)
+    counted = selectors.search("steppe", filters=filters, sort=sort, facets=True)
+    monkeypatch.setattr("dala.search.facets.FACET_CAP", 1)
+    capped = selectors.search("steppe", filters=filters, sort=sort, facets=True)
+    found = [work.pk for work in plain.items]
+    assert found and [work.pk for work in counted.items] == found == [work.pk for work in capped.items]
+    assert plain.total == counted.total == capped.total == len(found)
+
+
 def test_filters_without_words_browse_the_works(works: dict[str, Any]) -> None:
     results = selectors.search("", filters=BrowseFilters.from_params({"medium": "oil"}), sort="price_asc")
     # Priced oils only, cheapest first (the sold one has a price but is not priced for sale? it keeps its price).

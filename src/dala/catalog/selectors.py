@@ -194,9 +194,24 @@ def _range_is_dense(ranges: dict[str, int]) -> bool:
     return probe.count() >= DENSE_RANGE_ROWS
 
 
+# What a card never shows: the long texts, left unread on lists of search results.
+CARD_UNREAD = ("description", "private_notes", "materials", "location", "inventory_number",
+               "artist__biography", "artist__statement")
+
+
 def artwork_cards(ids: list[int]) -> list[Artwork]:
-    """Listed works shaped as cards, in the order of ``ids`` (a search's ranking); others are left out."""
-    by_id = {artwork.pk: artwork for artwork in _with_cards(Artwork.objects.listed().filter(pk__in=ids))}
+    """Listed works shaped as cards, in the order of ``ids`` (a search's ranking); others are left out.
+
+    Each search result page draws them, so they are read in two plain queries: the works with their
+    artists, cities and media but without the texts a card never shows, then their primary images."""
+    works = list(Artwork.objects.listed().filter(pk__in=ids).select_related("artist", "artist__city", "medium")
+                 .defer(*CARD_UNREAD))
+    images: dict[int, list[ArtworkImage]] = {}
+    for image in ArtworkImage.objects.filter(artwork_id__in=[work.pk for work in works], is_primary=True):
+        images.setdefault(image.artwork_id, []).append(image)
+    for work in works:
+        work.primary_images = images.get(work.pk, [])  # type: ignore[attr-defined]
+    by_id = {work.pk: work for work in works}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 

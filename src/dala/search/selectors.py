@@ -167,9 +167,11 @@ def search(query: str, *, kind: str | None = None, page: int = 1, page_size: int
         return results
     pages: dict[str, Page] = {}
     # The works are read once, for their count, page and facets (see works).
+    # With facets, the works each chosen facet is counted over are read with them (see works).
+    counted = facet_counts.selected_facets(filters) if facets else []
     works = found_works(engine, words, scope(DocumentKind.ARTWORK, sort=sort, artist=True),
                         scope(DocumentKind.ARTWORK, filters, sort=sort, artist=True), filter_conditions(filters),
-                        cap=COUNT_CAP)
+                        cap=COUNT_CAP, without={name: _facet_scope(filters, name) for name in counted})
 
     def page_of(each: str, *, limit: int, offset: int, count_cap: int) -> Page:
         if each == DocumentKind.ARTWORK:
@@ -223,6 +225,11 @@ def _by_colour(results: Results, colours: list[colour_search.QueryColour], words
     return results
 
 
+def _facet_scope(filters: BrowseFilters, name: str) -> Scope:
+    """The works the facet ``name`` is counted over: every filter applies but its own."""
+    return scope(DocumentKind.ARTWORK, filters, without=name, artist=True)
+
+
 def work_facets(words: list[QueryWord], filters: BrowseFilters, engine: Backend | None = None,
                 works: FoundWorks | None = None) -> list[Facet]:
     """The facets of the works matching ``words`` (all listed works without words) and ``filters``, from
@@ -233,7 +240,7 @@ def work_facets(words: list[QueryWord], filters: BrowseFilters, engine: Backend 
         read = works.rows_without(name) if works is not None else None
         if read is not None:
             return read
-        narrowed = scope(DocumentKind.ARTWORK, filters, without=name, artist=True)
+        narrowed = _facet_scope(filters, name)
         source, params = engine.source(words, narrowed) if words else plain_source(narrowed)
         return facet_counts.fetch_rows(source, params)
 

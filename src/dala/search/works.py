@@ -8,18 +8,24 @@ filter's condition as a column of its own. The works that pass every filter give
 page; the works that pass every filter but one give that facet's counts. Asking the engine again for
 each of these, with the filters as facet terms, would make it intersect lists as long as the catalogue
 (every work for sale, every oil) for a handful of rows. Words that match more works than the cap are
-left to the engine with the facet terms (``backends.search`` and ``Backend.source``)."""
+left to the engine with the facet terms (``backends.search`` and ``Backend.source``).
+
+For those, the works each chosen facet is counted over (every filter but its own) are read before the
+works that pass every filter: with fewer terms to intersect they cost less, and when one of them is
+complete (fewer than FACET_CAP works) the works that pass every filter are among its works, found by
+checking its own filter on them. Words with filters that exclude each other ("ornament" in watercolour)
+make the engine walk both lists to the end to find nothing, and this spares it one such walk."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from django.db import connection
 
 from .backends import RANK_WINDOW, Backend, Match, Page, Scope, ids_sql, ranked
-from .facets import FACET_CAP, ROW_COLUMNS, Row
+from .facets import FACET_CAP, ROW_COLUMNS, Row, fetch_rows
 from .normalise import QueryWord
 
 # At most this many works matched by the words are read and filtered here (about 3 ms at a million works).
@@ -43,6 +49,9 @@ class FoundWorks:
     complete: bool = True
     cap: int = 0  # when not complete: how many were asked for (one more was read if there are more)
     terms: tuple[tuple[str, ...], ...] = ()  # when not complete: the facet terms of the filters
+    # When not complete: for chosen facets, up to FACET_CAP works that pass every filter but the facet's
+    # own, and whether there are more (``facets.fetch_rows``).
+    read_without: dict[str, tuple[list[Row], bool]] = field(default_factory=dict)
 
     @property
     def every_passing(self) -> bool:
@@ -60,7 +69,7 @@ class FoundWorks:
         """Up to FACET_CAP works for the facet ``name`` to count (see ``facets.count_facets``); None when
         they were not read."""
         if name and not self.complete:
-            return None
+            return self.read_without.get(name)
         passing = self.passing(name)
         return [each.row for each in passing[:FACET_CAP]], len(passing) > FACET_CAP
 
@@ -89,20 +98,30 @@ class FoundWorks:
 
 
 def found_works(engine: Backend, words: list[QueryWord], scope: Scope, filtered: Scope,
-                conditions: Sequence[tuple[str, str, Sequence[Any]]], *, cap: int) -> FoundWorks:
+                conditions: Sequence[tuple[str, str, Sequence[Any]]], *, cap: int,
+                without: Mapping[str, Scope] | None = None) -> FoundWorks:
     """The works the words match in ``scope`` (without its filters, joined to the artist): all of them,
     read with ``conditions`` (see ``narrow_works``), when they are few; else the ``cap`` + 1 newest of
-    them in ``filtered`` (the same scope with the filters), found by the engine."""
+    them in ``filtered`` (the same scope with the filters), found by the engine, with, for each facet in
+    ``without``, the works its scope (every filter but the facet's) lets through, for its counts."""
     works = narrow_works(engine, words, scope, conditions)
     if works is not None:
         return works
-    source, params = engine.source(words, filtered)
+    read = {name: fetch_rows(*engine.source(words, each)) for name, each in (without or {}).items()}
+    complete = [rows for rows, more in read.values() if not more]
+    width = len(Row._fields)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {ROW_COLUMNS}, {filtered.boost} {source} ORDER BY {engine.newest} LIMIT %s",
-                       [*params, cap + 1])
-        width = len(Row._fields)
+        if complete:  # the works that pass every filter are among these: the filters are checked on them
+            fewest = min(complete, key=len)
+            cursor.execute(f"SELECT {ROW_COLUMNS}, {filtered.boost} FROM {filtered.table} o {filtered.join} "
+                           f"WHERE o.id IN ({ids_sql(row.id for row in fewest)}) AND ({filtered.where}) "
+                           f"ORDER BY o.id DESC", list(filtered.params))
+        else:
+            source, params = engine.source(words, filtered)
+            cursor.execute(f"SELECT {ROW_COLUMNS}, {filtered.boost} {source} ORDER BY {engine.newest} LIMIT %s",
+                           [*params, cap + 1])
         found = [Found(Row._make(row[:width]), float(row[width]), ()) for row in cursor.fetchall()]
-    return FoundWorks(facets=(), found=found, complete=False, cap=cap, terms=filtered.terms)
+    return FoundWorks(facets=(), found=found, complete=False, cap=cap, terms=filtered.terms, read_without=read)
 
 
 def narrow_works(engine: Backend, words: list[QueryWord], scope: Scope,

@@ -144,6 +144,9 @@ class SqliteBackend:
         self._expressions: dict[tuple[tuple[QueryWord, ...], bool], str] = {}
         self._phrases: dict[tuple[QueryWord, bool], list[tuple[tuple[int, ...], str]]] = {}
         self._narrowed: dict[tuple[Any, ...], tuple[tuple[str, ...], ...]] = {}
+        # Whether a match (the words with narrow terms) finds at most RELATIONAL_ROWS documents: a facet
+        # counted without its filter often has the same narrow terms as the search itself.
+        self._few: dict[tuple[str, str], bool] = {}
 
     def _known(self, cursor: object, term: str) -> bool:
         # A match stops at the first row; the vocabulary table would count the term's whole list.
@@ -235,11 +238,12 @@ class SqliteBackend:
                 # The estimate takes the filters as independent of the words; they are not (an artist's
                 # works are mostly oils, or dear): the rows are counted before the broad groups are left out.
                 if broad and self._estimate(cursor, words) * share_of_narrow <= RELATIONAL_ROWS:
-                    cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
-                                   "AND rowid BETWEEN %s AND %s LIMIT %s)",
-                                   [self._with_terms(self.expression(words), tuple(narrow)), low, high,
-                                    RELATIONAL_ROWS + 1])
-                    if cursor.fetchone()[0] <= RELATIONAL_ROWS:
+                    match = self._with_terms(self.expression(words), tuple(narrow))
+                    if (match, kind) not in self._few:
+                        cursor.execute("SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
+                                       "AND rowid BETWEEN %s AND %s LIMIT %s)", [match, low, high, RELATIONAL_ROWS + 1])
+                        self._few[match, kind] = cursor.fetchone()[0] <= RELATIONAL_ROWS
+                    if self._few[match, kind]:
                         broad = []
             kept = narrow + broad
             self._narrowed[memo] = tuple(kept)
