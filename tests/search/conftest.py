@@ -8,6 +8,8 @@ import pytest
 from django.utils import translation
 from pytest_django import Settings
 
+from dala.search.backends import backend
+
 
 @pytest.fixture(autouse=True)
 def _english(settings: Settings) -> Iterator[None]:
@@ -17,12 +19,16 @@ def _english(settings: Settings) -> Iterator[None]:
         yield
 
 
-@pytest.fixture(params=["narrow", "engine"])
+@pytest.fixture(params=["narrow", "within", "engine"])
 def either_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test both ways a query's works are found: "narrow" reads the few works the words match once
-    and filters, counts and facets them from that read (what most queries do); "engine" is what words that
-    match more than ``works.NARROW_CAP`` works take, the engine matching the filters' facet terms, which
-    the small data of a test would otherwise never reach."""
+    """Run a test every way a query's works are found: "narrow" reads the few works the words match once
+    and filters, counts and facets them from that read (what most queries do); "within" is what words that
+    match more than ``works.NARROW_CAP`` works take when their narrowest filter leaves few (the same read
+    of those, the filter's own facet counted apart); "engine" is what words that match more take
+    otherwise, the engine matching the filters' facet terms. The small data of a test would otherwise
+    reach only the first."""
+    if request.param == "within":
+        monkeypatch.setattr(type(backend()), "matching", lambda *args, **kwargs: None)
     if request.param == "engine":
         monkeypatch.setattr("dala.search.works.NARROW_CAP", 0)
     return str(request.param)

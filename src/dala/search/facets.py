@@ -109,6 +109,11 @@ def term(facet: str, value: object) -> str:
     return "zz" + TERM_CODES[facet] + re.sub(r"[^0-9a-z]", "", str(value).lower())
 
 
+def facet_of(term: str) -> str:
+    """The facet a term (made by ``term``) is of."""
+    return next(name for name, code in TERM_CODES.items() if term[2:3] == code)
+
+
 def _band_edges() -> list[int]:
     """The tenge band edges in minor units: band i holds the prices from edge i−1 (included) to edge i."""
     base = settings.DALA_BASE_CURRENCY
@@ -358,9 +363,7 @@ def _city(filters: BrowseFilters, rows: list[Row], terms: list[tuple[int, str, s
 
 
 def _colour(filters: BrowseFilters, rows: list[Row]) -> tuple[str, list[FacetValue]]:
-    counts: Counter[str] = Counter()
-    for row in rows:
-        counts.update(set((row.colours or "").split()))
+    counts = Counter(colour for row in rows for colour in set((row.colours or "").split()))
     values = []
     for colour in NAMED_COLOURS:
         selected = colour.slug in filters.colours

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 
 from .backends import RANK_WINDOW, Backend, Match, Page, Scope, ids_sql, ranked
-from .facets import FACET_CAP, ROW_COLUMNS, Row, fetch_rows
+from .facets import FACET_CAP, ROW_COLUMNS, Row, facet_of, fetch_rows
 from .normalise import QueryWord
 
 # At most this many works matched by the words are read and filtered here (about 3 ms at a million works).
@@ -35,7 +35,7 @@ NARROW_CAP = 2000
 class Found(NamedTuple):  # a tuple: a search reads up to a thousand of them
     row: Row
     boost: float
-    passes: tuple[int, ...]  # 1 or 0 for each filtered facet (``FoundWorks.facets``), in that order: passes or not
+    fails: int  # the filtered facets (``FoundWorks.facets``) whose filter it fails: bit i for the i-th
 
 
 @dataclass
@@ -47,6 +47,9 @@ class FoundWorks:
     facets: tuple[str, ...]
     found: list[Found]
     complete: bool = True
+    # Complete but for the works without this facet's terms: the words were read with its narrow filter
+    # (``narrow_works``), so its own counts come from ``read_without``.
+    within: str = ""
     cap: int = 0  # when not complete: how many were asked for (one more was read if there are more)
     terms: tuple[tuple[str, ...], ...] = ()  # when not complete: the facet terms of the filters
     # When not complete: for chosen facets, up to FACET_CAP works that pass every filter but the facet's
@@ -62,13 +65,13 @@ class FoundWorks:
         """The works that pass every filter but the facet ``without``'s."""
         if not self.facets:
             return self.found
-        kept = [index for index, name in enumerate(self.facets) if name != without]
-        return [each for each in self.found if all(each.passes[index] for index in kept)]
+        allowed = 1 << self.facets.index(without) if without in self.facets else 0
+        return [each for each in self.found if not each.fails & ~allowed]
 
     def rows_without(self, name: str) -> tuple[list[Row], bool] | None:
         """Up to FACET_CAP works for the facet ``name`` to count (see ``facets.count_facets``); None when
         they were not read."""
-        if name and not self.complete:
+        if name and (not self.complete or name == self.within):
             return self.read_without.get(name)
         passing = self.passing(name)
         return [each.row for each in passing[:FACET_CAP]], len(passing) > FACET_CAP
@@ -104,10 +107,15 @@ def found_works(engine: Backend, words: list[QueryWord], scope: Scope, filtered:
     read with ``conditions`` (see ``narrow_works``), when they are few; else the ``cap`` + 1 newest of
     them in ``filtered`` (the same scope with the filters), found by the engine, with, for each facet in
     ``without``, the works its scope (every filter but the facet's) lets through, for its counts."""
+    without = without or {}
     works = narrow_works(engine, words, scope, conditions)
+    if works is None:
+        works = narrow_works(engine, words, scope, conditions, terms=filtered.terms)
+        if works is not None and works.within in without:
+            works.read_without[works.within] = fetch_rows(*engine.source(words, without[works.within]))
     if works is not None:
         return works
-    read = {name: fetch_rows(*engine.source(words, each)) for name, each in (without or {}).items()}
+    read = {name: fetch_rows(*engine.source(words, each)) for name, each in without.items()}
     complete = [rows for rows, more in read.values() if not more]
     width = len(Row._fields)
     with connection.cursor() as cursor:
@@ -120,18 +128,32 @@ def found_works(engine: Backend, words: list[QueryWord], scope: Scope, filtered:
             source, params = engine.source(words, filtered)
             cursor.execute(f"SELECT {ROW_COLUMNS}, {filtered.boost} {source} ORDER BY {engine.newest} LIMIT %s",
                            [*params, cap + 1])
-        found = [Found(Row._make(row[:width]), float(row[width]), ()) for row in cursor.fetchall()]
+        found = [Found(Row(*row[:width]), float(row[width]), 0) for row in cursor.fetchall()]
     return FoundWorks(facets=(), found=found, complete=False, cap=cap, terms=filtered.terms, read_without=read)
 
 
 def narrow_works(engine: Backend, words: list[QueryWord], scope: Scope,
-                 conditions: Sequence[tuple[str, str, Sequence[Any]]]) -> FoundWorks | None:
+                 conditions: Sequence[tuple[str, str, Sequence[Any]]], *,
+                 terms: tuple[tuple[str, ...], ...] = ()) -> FoundWorks | None:
     """The works in ``scope`` (without its filters, joined to the artist) that the words match, read with ``conditions``
     (facet name, SQL over ``o`` and ``ar``, parameters: ``facets.filter_conditions``) as columns; None
-    when the words match more than NARROW_CAP works."""
-    ids = engine.matching(words, scope.kind, cap=NARROW_CAP)
-    if ids is None:
-        return None
+    when the words match more than NARROW_CAP works.
+
+    With the filters' facet ``terms``: the works the words match with the narrowest filter's terms (an
+    artist's name in one city), when those are few though the words alone match many; its own facet is
+    then counted from other works (``FoundWorks.within``)."""
+    within = ""
+    if terms:
+        found_within = engine.matching_within(words, scope.kind, terms, cap=NARROW_CAP)
+        if found_within is None:
+            return None
+        group, ids = found_within
+        within = facet_of(group[0])
+    else:
+        found_ids = engine.matching(words, scope.kind, cap=NARROW_CAP)
+        if found_ids is None:
+            return None
+        ids = found_ids
     where = [scope.where]
     where_params: list[Any] = list(scope.params)
     by_facet: dict[str, list[tuple[str, Sequence[Any]]]] = {}
@@ -143,17 +165,18 @@ def narrow_works(engine: Backend, words: list[QueryWord], scope: Scope,
             where_params += params
     facets = tuple(by_facet)
     if not ids:
-        return FoundWorks(facets=facets, found=[])
-    columns = [f"CASE WHEN {' AND '.join(f'({condition})' for condition, _ in kept)} THEN 1 ELSE 0 END"
-               for kept in by_facet.values()]
+        return FoundWorks(facets=facets, found=[], within=within)
+    # One column of bits: the facets whose filter the work fails (NULL, as SQL has it, fails too).
+    fails = " + ".join(f"CASE WHEN {' AND '.join(f'({condition})' for condition, _ in kept)} "
+                       f"THEN 0 ELSE {1 << index} END" for index, kept in enumerate(by_facet.values())) or "0"
     column_params = [value for kept in by_facet.values() for _, params in kept for value in params]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {ROW_COLUMNS}, {scope.boost} {''.join(', ' + column for column in columns)} "
+            f"SELECT {ROW_COLUMNS}, {scope.boost}, {fails} "
             f"FROM {scope.table} o {scope.join} WHERE o.id IN ({ids_sql(ids)}) AND "
             + " AND ".join(f"({condition})" for condition in where),
             [*column_params, *where_params])
         width = len(Row._fields)
-        found = [Found(Row._make(row[:width]), float(row[width]), row[width + 1:]) for row in cursor.fetchall()]
+        found = [Found(Row(*row[:width]), float(row[width]), row[width + 1]) for row in cursor.fetchall()]
     found.sort(key=lambda each: -each.row.id)
-    return FoundWorks(facets=facets, found=found)
+    return FoundWorks(facets=facets, found=found, within=within)

@@ -69,6 +69,13 @@ class Backend(Protocol):
         more than ``cap`` do."""
         ...
 
+    def matching_within(self, words: list[QueryWord], kind: str, terms: tuple[tuple[str, ...], ...], *, cap: int
+                        ) -> tuple[tuple[str, ...], list[int]] | None:
+        """The narrowest group of facet ``terms`` (see ``Scope.terms``), and the ids of every object of
+        ``kind`` that the words match and that has one of its terms, newest first; None when more than
+        ``cap`` do, or when the engine has no facet terms."""
+        ...
+
     def scores(self, words: list[QueryWord], kind: str, ids: list[int], *,
                terms: tuple[tuple[str, ...], ...] = ()) -> dict[int, float]:
         """The relevance of the words to each of these objects of ``kind`` (higher is better), as

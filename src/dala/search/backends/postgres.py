@@ -73,6 +73,10 @@ class PostgresBackend:
             rows = cursor.fetchall()
         return None if len(rows) > cap else [pk for (pk,) in rows]
 
+    def matching_within(self, words: list[QueryWord], kind: str, terms: tuple[tuple[str, ...], ...], *, cap: int
+                        ) -> tuple[tuple[str, ...], list[int]] | None:
+        return None  # the documents have no facet terms here: filters are SQL over the rows
+
     def scores(self, words: list[QueryWord], kind: str, ids: list[int], *,
                terms: tuple[tuple[str, ...], ...] = ()) -> dict[int, float]:
         if not ids:

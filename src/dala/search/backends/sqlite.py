@@ -61,6 +61,9 @@ def _terms_under(cursor: object, first: str) -> dict[str, int]:
 # checking the broad filters on all of them costs less than matching the broad terms.
 BROAD_TERM_SHARE = 0.2
 RELATIONAL_ROWS = 2000
+# ``matching_within`` looks for the works the words match with the narrowest group of terms unless they
+# are estimated at more than this many times the cap (an estimate: words and filters are not independent).
+WITHIN_SLACK = 2
 # How many documents each facet term has, and how many of each kind there are, kept for TERMS_SECONDS: a
 # count only decides which terms are matched (never which rows are found), so an old one costs speed at most.
 _term_documents: dict[str, tuple[float, int]] = {}
@@ -282,6 +285,24 @@ class SqliteBackend:
                            "ORDER BY rowid DESC LIMIT %s", [self.expression(words), low, high, cap + 1])
             rows = cursor.fetchall()
         return None if len(rows) > cap else [rowid - low for (rowid,) in rows]
+
+    def matching_within(self, words: list[QueryWord], kind: str, terms: tuple[tuple[str, ...], ...], *, cap: int
+                        ) -> tuple[tuple[str, ...], list[int]] | None:
+        if not words or not terms:
+            return None
+        low, high = document_ids(kind)
+        with connection.cursor() as cursor:
+            total = max(_documents_with(cursor, "", low, high), 1)
+            share, group = min((sum(_documents_with(cursor, term, low, high) for term in group) / total, group)
+                               for group in terms)
+            # Taking the words and the group as independent: clearly more than ``cap`` are not looked for.
+            if self._estimate(cursor, words) * share > cap * WITHIN_SLACK:
+                return None
+            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
+                           "ORDER BY rowid DESC LIMIT %s",
+                           [self._with_terms(self.expression(words), (group,)), low, high, cap + 1])
+            rows = cursor.fetchall()
+        return None if len(rows) > cap else (group, [rowid - low for (rowid,) in rows])
 
     def scores(self, words: list[QueryWord], kind: str, ids: list[int], *,
                terms: tuple[tuple[str, ...], ...] = ()) -> dict[int, float]:
