@@ -109,7 +109,7 @@ def found_works(engine: Backend, words: list[QueryWord], scope: Scope, filtered:
     ``without``, the works its scope (every filter but the facet's) lets through, for its counts."""
     without = without or {}
     works = narrow_works(engine, words, scope, conditions)
-    if works is None:
+    if works is None and filtered.terms:
         works = narrow_works(engine, words, scope, conditions, terms=filtered.terms)
         if works is not None and works.within in without:
             works.read_without[works.within] = fetch_rows(*engine.source(words, without[works.within]))

@@ -23,6 +23,9 @@ def _lexeme(term: str, weights: str, prefix: bool) -> str:
 class PostgresBackend:
     newest = "d.id DESC"
 
+    def __init__(self) -> None:
+        self._known_words: dict[QueryWord, bool] = {}  # a search asks once per word, not once per statement
+
     def _word_query(self, word: QueryWord, *, names_only: bool) -> str:
         weights = "A" if names_only else "AC"
         options = [_lexeme(word.stem, weights, word.prefix)]
@@ -31,10 +34,12 @@ class PostgresBackend:
         return "(" + " | ".join(options) + ")"
 
     def _known(self, cursor: object, word: QueryWord) -> bool:
-        cursor.execute(  # type: ignore[attr-defined]
-            "SELECT 1 FROM search_searchdocument WHERE vector @@ to_tsquery('simple', %s) LIMIT 1",
-            [self._word_query(word, names_only=False)])
-        return cursor.fetchone() is not None  # type: ignore[attr-defined]
+        if word not in self._known_words:
+            cursor.execute(  # type: ignore[attr-defined]
+                "SELECT 1 FROM search_searchdocument WHERE vector @@ to_tsquery('simple', %s) LIMIT 1",
+                [self._word_query(word, names_only=False)])
+            self._known_words[word] = cursor.fetchone() is not None  # type: ignore[attr-defined]
+        return self._known_words[word]
 
     def _where(self, words: list[QueryWord], *, names_only: bool) -> tuple[str, list[Any], str]:
         """The WHERE conditions (one per word), their parameters, and the tsquery used for ranking."""
