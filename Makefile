@@ -43,7 +43,7 @@ run: install
 	$(BIN)/dala demo_programmes --if-empty
 	$(BIN)/dala search reindex --if-incomplete
 	@echo "dala: serving http://$(HOST):$(PORT)/ (worker and scheduler running; Ctrl-C stops all)"
-	$(BIN)/dala db_worker & worker=$$!; \
+	$(BIN)/dala worker & worker=$$!; \
 	$(BIN)/dala scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --blocking-threads 4 \

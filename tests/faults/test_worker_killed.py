@@ -96,7 +96,7 @@ def test_a_worker_killed_mid_task_leaves_the_task_to_the_next_worker(tmp_path: P
 
     def start(n: int) -> subprocess.Popen[bytes]:
         with logs[n].open("wb") as output:
-            return subprocess.Popen([str(BIN / "dala"), "db_worker", "--interval", "0.1", "--no-startup-delay",
+            return subprocess.Popen([str(BIN / "dala"), "worker", "--interval", "0.1", "--no-startup-delay",
                                      "--worker-id", f"worker-{n}"],
                                     env=env, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
 

@@ -1,4 +1,4 @@
-"""Several `dala db_worker` processes share one job table: every task runs, and runs exactly once.
+"""Several `dala worker` processes share one job table: every task runs, and runs exactly once.
 
 On SQLite the workers share a database file in WAL mode; under bin/with-postgres, the test database."""
 
@@ -28,7 +28,7 @@ def test_two_workers_share_the_job_table_and_run_every_task_exactly_once(tmp_pat
         for n, log in enumerate(logs):
             with log.open("wb") as output:
                 workers.append(subprocess.Popen(
-                    [str(BIN / "dala"), "db_worker", "--interval", "0.1", "--no-startup-delay",
+                    [str(BIN / "dala"), "worker", "--interval", "0.1", "--no-startup-delay",
                      "--worker-id", f"worker-{n}"], env=env, cwd=REPO, stdout=output, stderr=subprocess.STDOUT))
         # Both are polling before the first task exists, so each has a fair chance at the queue.
         wait_for(lambda: all("Starting worker" in log.read_text(errors="replace") for log in logs),
