@@ -185,6 +185,7 @@ def bucket_media(environ: dict[str, str]) -> tuple[str, dict[str, dict[str, obje
     DALA_S3_ORIGINALS_BUCKET (the same bucket unless set), never public."""
     from urllib.parse import urlsplit
 
+    from botocore.config import Config
     from django.core.exceptions import ImproperlyConfigured
 
     bucket = environ["DALA_S3_BUCKET"]
@@ -199,11 +200,23 @@ def bucket_media(environ: dict[str, str]) -> tuple[str, dict[str, dict[str, obje
             "the originals share the media bucket (or set DALA_S3_ORIGINALS_BUCKET to a private bucket).")
     endpoint = environ.get("DALA_S3_ENDPOINT_URL", "").rstrip("/")
     region = environ.get("DALA_S3_REGION", "")
+    try:
+        # botocore waits 60 s to connect and retries 4 times: a request would hang for minutes on a lost
+        # bucket. Fail within seconds instead, so the page says so (503) and the job can be run again.
+        client = Config(
+            s3={"addressing_style": environ.get("DALA_S3_ADDRESSING_STYLE") or None},
+            signature_version="s3v4",  # botocore may still sign URLs with the retired version 2
+            connect_timeout=float(environ.get("DALA_S3_CONNECT_TIMEOUT") or 5),
+            read_timeout=float(environ.get("DALA_S3_READ_TIMEOUT") or 30),
+            retries={"mode": "standard", "max_attempts": max(1, int(environ.get("DALA_S3_MAX_ATTEMPTS") or 3))})
+    except ValueError:
+        raise ImproperlyConfigured("DALA_S3_CONNECT_TIMEOUT and DALA_S3_READ_TIMEOUT must be numbers of seconds, "
+                                   "DALA_S3_MAX_ATTEMPTS a whole number.") from None
     connection: dict[str, object] = {
         "endpoint_url": endpoint or None,
         "region_name": region or None,
-        "addressing_style": environ.get("DALA_S3_ADDRESSING_STYLE") or None,
-        "signature_version": "s3v4",  # botocore may still sign URLs with the retired version 2
+        # Given a client_config, django-storages takes the addressing style and signature from it alone.
+        "client_config": client,
         # Names are fresh UUIDs, so nothing is ever overwritten; checking first would cost a request.
         "file_overwrite": True,
         "max_memory_size": 16 * 1024 * 1024,  # a download past this spills to a temporary file

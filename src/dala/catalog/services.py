@@ -438,9 +438,10 @@ def delete_artwork_image(*, image: ArtworkImage) -> None:
             successor.is_primary = True
             successor.save(update_fields=["is_primary", "updated_at"])
         refresh_artwork_colours(artwork=Artwork.objects.get(pk=artwork_id))
-    # Files go only once the row is gone for good.
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
-    transaction.on_commit(lambda: _delete_files(renditions))
+    # Files go only once the row is gone for good. A storage out of reach then must not turn the
+    # deletion, already committed, into an error page; Django logs the error (the files stay behind).
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names], robust=True)
+    transaction.on_commit(lambda: _delete_files(renditions), robust=True)
     transaction.on_commit(lambda: image_deleted.send(sender=ArtworkImage, image_id=image_id))
 
 

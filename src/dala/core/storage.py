@@ -1,4 +1,5 @@
-"""What a failing file storage looks like, in one place: a full disk, or a bucket out of reach."""
+"""What a failing file storage looks like, in one place: a full disk, or a bucket out of reach (never
+reached, or its connection dropped in the middle of a transfer)."""
 
 from __future__ import annotations
 
@@ -16,16 +17,22 @@ logger = logging.getLogger("dala.storage")
 STORAGE_UNAVAILABLE = "storage_unavailable"
 
 
-def _failures() -> tuple[type[BaseException], ...]:
-    failures: list[type[BaseException]] = [OSError]  # ENOSPC, EIO, a lost network file system
+def _bucket_failures() -> tuple[type[BaseException], ...]:
     try:  # the S3 storage's client, when installed and configured
+        from boto3.exceptions import Boto3Error
         from botocore.exceptions import BotoCoreError, ClientError
-    except ImportError:  # pragma: no cover - botocore is a dependency, but the filesystem needs none
-        return tuple(failures)
-    return (*failures, BotoCoreError, ClientError)
+        from s3transfer.exceptions import RetriesExceededError, S3DownloadFailedError, S3UploadFailedError
+    except ImportError:  # pragma: no cover - boto3 is a dependency, but the filesystem needs none
+        return ()
+    # A connection dropped mid-transfer surfaces as botocore's error on a single request, but as
+    # s3transfer's once a download has used its own attempts (none of these is an OSError).
+    return (BotoCoreError, ClientError, Boto3Error, RetriesExceededError, S3DownloadFailedError, S3UploadFailedError)
 
 
-STORAGE_FAILURES = _failures()
+# What the bucket's client raises when the bucket is out of reach or refuses: not a damaged file.
+BUCKET_FAILURES = _bucket_failures()
+# ENOSPC, EIO, a lost network file system, or the bucket.
+STORAGE_FAILURES: tuple[type[BaseException], ...] = (OSError, *BUCKET_FAILURES)
 
 
 def has_local_paths(storage: Storage) -> bool:

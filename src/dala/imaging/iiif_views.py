@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec
 
@@ -15,12 +16,14 @@ from django.utils.http import http_date, parse_etags
 from dala.catalog.models import ArtworkImage
 from dala.catalog.selectors import artwork_by_id
 from dala.core.errors import NotFound
+from dala.core.storage import STORAGE_FAILURES
 from dala.imaging import iiif, manifest
 from dala.imaging.pyramid import ensure_pyramid
 
 INFO_MAX_AGE = 60 * 60
 MANIFEST_MAX_AGE = 60 * 60
 IMAGE_MAX_AGE = 24 * 60 * 60
+logger = logging.getLogger(__name__)
 _JSON_LD = f'application/ld+json;profile="{iiif.CONTEXT}"'
 
 
@@ -53,6 +56,14 @@ def _not_found() -> HttpResponse:
     return _error("No public image has this identifier.", 404)
 
 
+def _storage_unavailable(image: ArtworkImage) -> HttpResponse:
+    """503: the pyramid is kept in the bucket, which is out of reach (or dropped mid-transfer) just now."""
+    logger.warning("IIIF: could not read the pyramid of image %s from storage", image.pk, exc_info=True)
+    response = _error("The image cannot be read from storage just now; please try again shortly.", 503)
+    response["Retry-After"] = "30"
+    return response
+
+
 def _service_id(request: HttpRequest, image: ArtworkImage) -> str:
     return request.build_absolute_uri(reverse("iiif:service", args=[image.pk]))
 
@@ -70,6 +81,8 @@ def _cached(request: HttpRequest, image: ArtworkImage, max_age: int,
         response = HttpResponse(status=304)
     else:
         response = render()
+        if response.status_code != 200:
+            return _cors(response)  # an error is not cached, nor tagged as this image's content
     response["ETag"] = etag
     response["Last-Modified"] = http_date(image.updated_at.timestamp())
     response["Cache-Control"] = f"public, max-age={max_age}"
@@ -95,7 +108,11 @@ def info_json(request: HttpRequest, identifier: str) -> HttpResponse:
         return _not_found()
 
     def render() -> HttpResponse:
-        document = iiif.info(ensure_pyramid(image), _service_id(request, image))
+        try:
+            pyramid = ensure_pyramid(image)
+        except STORAGE_FAILURES:
+            return _storage_unavailable(image)
+        document = iiif.info(pyramid, _service_id(request, image))
         # JSON-LD unless the client asks for plain JSON only.
         accept = request.headers.get("Accept", "")
         plain = "application/json" in accept and "application/ld+json" not in accept
@@ -112,7 +129,10 @@ def image_request(request: HttpRequest, identifier: str, region: str, size: str,
     image = iiif.public_artwork_image(identifier)
     if image is None:
         return _not_found()
-    pyramid = ensure_pyramid(image)
+    try:
+        pyramid = ensure_pyramid(image)
+    except STORAGE_FAILURES:
+        return _storage_unavailable(image)
     try:
         parsed = iiif.parse_request(region, size, rotation, quality_format, pyramid.width, pyramid.height)
     except iiif.IIIFError as error:

@@ -17,7 +17,7 @@ from PIL import Image
 from dala.catalog.models import ArtworkImage
 from dala.catalog.services import record_image_failure, record_image_processing
 from dala.core.errors import DomainError
-from dala.core.storage import has_local_paths
+from dala.core.storage import BUCKET_FAILURES, has_local_paths
 
 from . import pipeline, pyramid
 
@@ -28,6 +28,10 @@ REASON_UNREADABLE = gettext_noop("The image could not be read: the stored file i
                                  "Delete it and upload it again.")
 REASON_FAILED = gettext_noop("The image could not be processed. Delete it and upload it again, or try "
                              "another file.")
+# The original is whole; only the bucket was away. Processing the image again (`dala images reprocess`,
+# which takes every image not ready) clears it.
+REASON_STORAGE = gettext_noop("The file storage was out of reach while the sizes for the site were being "
+                              "made. The image itself is safe: there is no need to upload it again.")
 
 
 FLAT = "0" * 16
@@ -46,6 +50,8 @@ def process_image(image: ArtworkImage) -> ArtworkImage:
     try:
         with image.file.open("rb") as source:
             data = source.read()
+    except BUCKET_FAILURES:
+        raise  # out of reach, not damaged (some are OSErrors too): process_with_retries says so
     except OSError as error:
         raise ProcessingFailed(REASON_UNREADABLE) from error
     # A plain JPEG is decoded once, by libvips, for the renditions and the pyramid; others by Pillow.
@@ -165,6 +171,11 @@ def process_with_retries(image_id: int, *, attempts: int = 3) -> ArtworkImage | 
             reason = failure.reason
         except ArtworkImage.DoesNotExist:
             return None
+        except BUCKET_FAILURES:
+            # The bucket dropped mid-read or mid-write: nothing was recorded, and what was written
+            # under the new renditions folder is referred to by nothing.
+            logger.warning("The file storage failed while processing image %s", image_id, exc_info=True)
+            reason = REASON_STORAGE
         except (OSError, DomainError):
             reason = REASON_FAILED
     image = ArtworkImage.objects.filter(pk=image_id).first()
