@@ -423,7 +423,10 @@ DALA_PERIODIC_TASKS = ["dala.core.tasks.requeue_lost_tasks",
                        "dala.social.tasks.send_digests", "dala.critique.tasks.critique_tick",
                        "dala.discovery.tasks.trending.refresh_trending",
                        "dala.discovery.tasks.similar.recompute_similar_pass",
-                       "dala.programmes.tasks.programmes_tick"]
+                       "dala.programmes.tasks.programmes_tick",
+                       "dala.imaging.tasks.retry_images_after_storage_failures"]
+# An image whose processing failed because the file storage was out of reach is processed again after this.
+DALA_IMAGE_RETRY_MINUTES = int(env("DALA_IMAGE_RETRY_MINUTES", "10"))
 
 # Discovery (see docs/critique-and-discovery.md and docs/configuration.md).
 DALA_MAX_SAVED_SEARCHES = int(env("DALA_MAX_SAVED_SEARCHES", "50"))

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from botocore.exceptions import EndpointConnectionError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 
+from dala.catalog.models import ArtworkImage
 from dala.catalog.services import add_artwork_image, delete_artwork_image
-from dala.imaging import pipeline
-from dala.imaging.services import REASON_UNREADABLE
-from dala.imaging.tasks import process_artwork_image
+from dala.imaging import pipeline, services
+from dala.imaging.services import REASON_STORAGE, REASON_UNREADABLE
+from dala.imaging.tasks import process_artwork_image, retry_images_after_storage_failures
 from tests.factories import ArtistFactory, ArtworkFactory
 
 from .pictures import encode, noisy, photo
@@ -103,3 +106,44 @@ def test_reprocessing_replaces_renditions_and_deleting_removes_them(
     with django_capture_on_commit_callbacks(execute=True):
         delete_artwork_image(image=image)
     assert not any((media_root / name).exists() for name in after)
+
+
+def _failed_for_the_storage(minutes_ago: int, reason: str = REASON_STORAGE) -> ArtworkImage:
+    image = add_artwork_image(artwork=ArtworkFactory(), upload=io.BytesIO(encode(noisy(), "PNG")))
+    ArtworkImage.objects.filter(pk=image.pk).update(
+        processing_state="failed", processing_error=reason, updated_at=timezone.now() - timedelta(minutes=minutes_ago))
+    return image
+
+
+def test_images_that_failed_while_the_storage_was_away_are_processed_again_once_they_have_waited(
+        settings: Any) -> None:
+    settings.DALA_IMAGE_RETRY_MINUTES = 10
+    waited = _failed_for_the_storage(minutes_ago=11)
+    just_now = _failed_for_the_storage(minutes_ago=2)
+    damaged = _failed_for_the_storage(minutes_ago=60, reason=REASON_UNREADABLE)  # the artist's to act on
+
+    retry_images_after_storage_failures.call()
+
+    states = dict(ArtworkImage.objects.values_list("pk", "processing_state"))
+    assert states == {waited.pk: "ready", just_now.pk: "failed", damaged.pk: "failed"}
+    waited.refresh_from_db()
+    assert waited.processing_error == "" and waited.renditions
+
+
+def test_the_retry_stops_at_the_first_image_the_storage_still_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = _failed_for_the_storage(minutes_ago=30), _failed_for_the_storage(minutes_ago=20)
+    tried: list[int] = []
+
+    def unreachable(image: ArtworkImage) -> ArtworkImage:
+        tried.append(image.pk)
+        raise EndpointConnectionError(endpoint_url="http://bucket.invalid")
+
+    monkeypatch.setattr(services, "process_image", unreachable)
+    before = dict(ArtworkImage.objects.values_list("pk", "updated_at"))
+
+    retry_images_after_storage_failures.call()
+
+    assert tried == [first.pk]  # the oldest; the others would only wait out the storage's timeouts
+    after = dict(ArtworkImage.objects.values_list("pk", "updated_at"))
+    assert after[first.pk] > before[first.pk] and after[second.pk] == before[second.pk]
+    assert set(ArtworkImage.objects.values_list("processing_error", flat=True)) == {REASON_STORAGE}

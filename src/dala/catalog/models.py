@@ -353,6 +353,9 @@ class ArtworkImage(TimeStampedModel):
             models.CheckConstraint(condition=Q(processing_state__in=ProcessingState.values),
                                    name="artwork_image_processing_state_known"),
         ]
+        # The few images not ready (pending, or failed): the periodic retry reads them every half minute.
+        indexes = [models.Index(fields=["processing_state", "updated_at"], condition=~Q(processing_state="ready"),
+                                name="artwork_image_not_ready_idx")]
 
     def __str__(self) -> str:
         return f"{self.artwork} — {self.width}×{self.height}"

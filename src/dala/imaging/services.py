@@ -3,6 +3,7 @@ through the catalogue's services (imaging reads catalog's models but writes only
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import uuid
@@ -11,10 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pyvips
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 from PIL import Image
 
-from dala.catalog.models import ArtworkImage
+from dala.catalog.models import ArtworkImage, ProcessingState
 from dala.catalog.services import record_image_failure, record_image_processing
 from dala.core.errors import DomainError
 from dala.core.storage import BUCKET_FAILURES, has_local_paths
@@ -180,3 +182,27 @@ def process_with_retries(image_id: int, *, attempts: int = 3) -> ArtworkImage | 
             reason = REASON_FAILED
     image = ArtworkImage.objects.filter(pk=image_id).first()
     return record_image_failure(image=image, reason=reason) if image else None
+
+
+def retry_storage_failures(*, older_than: datetime.timedelta, limit: int = 50) -> tuple[int, int]:
+    """Process again the images whose last run failed because the file storage was out of reach
+    (``REASON_STORAGE``) at least ``older_than`` ago, oldest first, at most ``limit``; stop at the first
+    that fails that way again (the storage is still away: the others would only wait out its timeouts).
+
+    Returns how many were tried and how many are ready now. A failure of another kind (a damaged
+    file) is the artist's to act on, and is left alone."""
+    # Excluding "ready" as such lets the database read the small index of images not ready.
+    due = (ArtworkImage.objects.exclude(processing_state=ProcessingState.READY)
+           .filter(processing_state=ProcessingState.FAILED, processing_error=REASON_STORAGE,
+                   updated_at__lte=timezone.now() - older_than)
+           .order_by("updated_at", "pk").values_list("pk", flat=True)[:limit])
+    tried = ready = 0
+    for image_id in list(due):
+        tried += 1
+        image = process_with_retries(image_id, attempts=1)
+        if image is not None and image.processing_state == ProcessingState.READY:
+            ready += 1
+        elif image is not None and image.processing_error == REASON_STORAGE:
+            break
+    return tried, ready
+
