@@ -89,6 +89,15 @@ def _documents_with(cursor: object, term: str, low: int, high: int) -> int:
     return count
 
 
+def _shares(cursor: object, terms: tuple[tuple[str, ...], ...], low: int, high: int
+            ) -> list[tuple[float, tuple[str, ...]]]:
+    """Each group of ``terms`` with the share of the documents from ``low`` to ``high`` that have one of
+    its terms, narrowest first."""
+    total = max(_documents_with(cursor, "", low, high), 1)
+    return sorted((sum(_documents_with(cursor, term, low, high) for term in group) / total, group)
+                  for group in terms)
+
+
 _phrase_documents: dict[tuple[tuple[int, ...], str], tuple[float, int]] = {}
 
 
@@ -226,13 +235,11 @@ class SqliteBackend:
         if memo not in self._narrowed:
             low, high = document_ids(kind)
             with connection.cursor() as cursor:
-                total = max(_documents_with(cursor, "", low, high), 1)
                 narrow: list[tuple[str, ...]] = []
                 broad: list[tuple[str, ...]] = []
                 share_of_narrow = 1.0
                 # Narrowest first, in the match as in this loop.
-                for share, group in sorted((sum(_documents_with(cursor, term, low, high) for term in group) / total,
-                                            group) for group in terms):
+                for share, group in _shares(cursor, terms, low, high):
                     if share <= BROAD_TERM_SHARE:
                         narrow.append(group)
                         share_of_narrow *= share
@@ -292,9 +299,7 @@ class SqliteBackend:
             return None
         low, high = document_ids(kind)
         with connection.cursor() as cursor:
-            total = max(_documents_with(cursor, "", low, high), 1)
-            share, group = min((sum(_documents_with(cursor, term, low, high) for term in group) / total, group)
-                               for group in terms)
+            share, group = _shares(cursor, terms, low, high)[0]
             # Taking the words and the group as independent: clearly more than ``cap`` are not looked for.
             if self._estimate(cursor, words) * share > cap * WITHIN_SLACK:
                 return None
