@@ -98,6 +98,16 @@ def _shares(cursor: object, terms: tuple[tuple[str, ...], ...], low: int, high: 
                   for group in terms)
 
 
+def _newest(cursor: object, match: str, kind: str, cap: int) -> list[int] | None:
+    """The ids of every object of ``kind`` whose document ``match`` finds, newest first; None when more
+    than ``cap`` do."""
+    low, high = document_ids(kind)
+    cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s "  # type: ignore[attr-defined]
+                   "AND rowid BETWEEN %s AND %s ORDER BY rowid DESC LIMIT %s", [match, low, high, cap + 1])
+    rows = cursor.fetchall()  # type: ignore[attr-defined]
+    return None if len(rows) > cap else [rowid - low for (rowid,) in rows]
+
+
 _phrase_documents: dict[tuple[tuple[int, ...], str], tuple[float, int]] = {}
 
 
@@ -286,12 +296,8 @@ class SqliteBackend:
     def matching(self, words: list[QueryWord], kind: str, *, cap: int) -> list[int] | None:
         if not words:
             return []
-        low, high = document_ids(kind)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
-                           "ORDER BY rowid DESC LIMIT %s", [self.expression(words), low, high, cap + 1])
-            rows = cursor.fetchall()
-        return None if len(rows) > cap else [rowid - low for (rowid,) in rows]
+            return _newest(cursor, self.expression(words), kind, cap)
 
     def matching_within(self, words: list[QueryWord], kind: str, terms: tuple[tuple[str, ...], ...], *, cap: int
                         ) -> tuple[tuple[str, ...], list[int]] | None:
@@ -303,11 +309,8 @@ class SqliteBackend:
             # Taking the words and the group as independent: clearly more than ``cap`` are not looked for.
             if self._estimate(cursor, words) * share > cap * WITHIN_SLACK:
                 return None
-            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
-                           "ORDER BY rowid DESC LIMIT %s",
-                           [self._with_terms(self.expression(words), (group,)), low, high, cap + 1])
-            rows = cursor.fetchall()
-        return None if len(rows) > cap else (group, [rowid - low for (rowid,) in rows])
+            ids = _newest(cursor, self._with_terms(self.expression(words), (group,)), kind, cap)
+        return None if ids is None else (group, ids)
 
     def scores(self, words: list[QueryWord], kind: str, ids: list[int], *,
                terms: tuple[tuple[str, ...], ...] = ()) -> dict[int, float]:
