@@ -2,7 +2,7 @@
 test).
 
     .venv/bin/python bench/load.py [--artworks 1000000] [--processes 1,2,4] [--connections 16]
-                                   [--duration 30] [--warmup 10] [--kind-seconds 10] [--reuse]
+                                   [--duration 30] [--warmup 10] [--kind-seconds 10] [--reuse] [--build-only]
 
 1. A PostgreSQL cluster of its own in bench/results/load-N.db/ (or --data-dir; never committed), on a
    loopback port, kept between runs with --reuse: `dala migrate`, `dala demo --artworks N --no-images`,
@@ -593,6 +593,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--reuse", action="store_true", help="keep the cluster and its data from an earlier run")
     parser.add_argument("--data-dir", type=Path, help="default: bench/results/load-N.db/ (git ignores it)")
+    parser.add_argument("--build-only", action="store_true",
+                        help="build (or reuse) the database, then stop without measuring; a later --reuse "
+                             "measures on a quiet machine")
     args = parser.parse_args()
 
     if wrk_binary() is None:
@@ -629,6 +632,9 @@ def main() -> int:
             os.environ.pop(name, None)
         os.environ.update(env)  # for this process's own Django and the `dala` commands
         build_figures = build(home, args.artworks)
+        if args.build_only:
+            say(f"built in {time.perf_counter() - started:.0f} s; measure with --reuse")
+            return 0
 
         import django
 
