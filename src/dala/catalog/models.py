@@ -147,7 +147,7 @@ class Artwork(TimeStampedModel, SoftDeleteModel):
             models.Index(fields=["is_listed", "medium", "-created_at"], name="artwork_listed_medium_idx"),
             models.Index(fields=["is_listed", "availability", "-created_at"], name="artwork_listed_avail_idx"),
             models.Index(fields=["is_listed", "year"], name="artwork_listed_year_idx"),
-            models.Index(fields=["artist", "is_listed", "-created_at"], name="artwork_artist_idx"),
+            models.Index(fields=["artist", "is_listed", "-created_at", "-id"], name="artwork_artist_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["artist", "slug"], name="artwork_slug_unique_per_artist"),

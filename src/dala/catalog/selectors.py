@@ -334,10 +334,12 @@ def home_shelves(*, now: datetime.datetime | None = None, size: int = 8, works: 
     turn = rotation(emerging_ids, size, now)
     share = min(int(settings.DALA_HOME_EMERGING_SHARE), works)
     # Each emerging artist whose turn it is shows their newest public work, newest artists' works first.
-    newest_by_turn = (Artwork.objects.listed().filter(artist_id=OuterRef("artist_id"))
-                      .order_by("-created_at", "-id").values("pk")[:1])
-    emerging_work_ids = list(Artwork.objects.listed().filter(artist_id__in=turn[:share])
-                             .filter(pk=Subquery(newest_by_turn)).values_list("pk", flat=True))
+    # Asked per artist (a handful), so each is one step down artwork_artist_idx; asked per listed work,
+    # it walked every listed work (40 ms at 20 000 works on SQLite).
+    newest_of_artist = (Artwork.objects.listed().filter(artist_id=OuterRef("pk"))
+                        .order_by("-created_at", "-id").values("pk")[:1])
+    emerging_work_ids = [pk for pk in ArtistProfile.objects.filter(pk__in=turn[:share])
+                         .annotate(newest=Subquery(newest_of_artist)).values_list("newest", flat=True) if pk]
     other_ids = list(Artwork.objects.listed().exclude(pk__in=emerging_work_ids).order_by("-created_at", "-id")
                      .values_list("pk", flat=True)[:works - len(emerging_work_ids)])
     # One query (and its image prefetch) for every card of the shelf.
