@@ -12,10 +12,11 @@ test).
 3. For each process count P: dala served by granian as `make run` serves it (`--interface wsgi
    --workers P --blocking-threads 4`, DEBUG off, rate limits off), /healthz awaited, a warm-up of GET
    requests, then `wrk -t2 -cC -dS` replaying a request list written just before (bench/load_wrk.py):
-   browse pages with filters and cursor pages, searches from bench/search_queries.json, random
-   artwork pages, offers and bids through the API with bearer tokens, all valid against the
-   database as it is then. After the run, the offers and bids stored are counted against those sent.
-   Then each kind alone for --kind-seconds (0: skipped), to show which kind costs what.
+   the home page, the artists' list and browse pages with filters (each with the two pages after it),
+   searches from bench/search_queries.json, random artwork pages, offers and bids through the API
+   with bearer tokens, all valid against the database as it is then. After the run, the offers and
+   bids stored are counted against those sent. Then each kind alone for --kind-seconds (0: skipped),
+   to show which kind costs what.
 4. The floor: the same request lists against a plain Django hello-world (bench/hello_app.py) under the
    same granian and process count.
 

@@ -118,7 +118,7 @@ def read_pools(*, artworks: int, rng: random.Random) -> Pools:
     media = (Medium.objects.annotate(n=Count("artworks", filter=Q(artworks__is_listed=True,
                                                                   artworks__availability=Availability.FOR_SALE)))
              .order_by("-n", "pk").values_list("slug", flat=True)[:3])
-    firsts = ["/en/artworks/",
+    firsts = ["/en/", "/en/artists/", "/en/artworks/",
               *[f"/en/artworks/?{urlencode({'medium': slug, 'availability': 'for_sale'})}" for slug in media],
               "/en/artworks/?price_min=100000&price_max=500000",
               "/en/artworks/?year_min=2010&year_max=2012",
