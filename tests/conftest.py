@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_django import Settings
@@ -40,6 +41,28 @@ def originals_root(tmp_path: Path) -> Iterator[Path]:
     models._originals._wrapped = FileSystemStorage(location=originals, base_url=None)
     yield originals
     models._originals._wrapped = empty
+
+
+@pytest.fixture
+def english(settings: Settings) -> Iterator[None]:
+    """English pages and messages, the source strings tests read: reversed URLs get /en/, and requests
+    without a language prefix (admin, API) answer in English. A module asks for it with
+    ``pytestmark = pytest.mark.usefixtures("english")``; a test may still override the language."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def artist(client: Any, db: None) -> Any:
+    """An artist signed in on ``client``, as the studio's tests need (modules may define their own)."""
+    from tests.factories import ArtistFactory
+
+    profile = ArtistFactory()
+    client.force_login(profile.user)
+    return profile
 
 
 @pytest.fixture

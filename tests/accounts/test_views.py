@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth import get_user
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from dala.accounts.models import (
     ApiToken,
@@ -24,16 +23,10 @@ from dala.accounts.models import (
 from dala.accounts.services import create_api_token, grant_role, user_for_token
 from tests.factories import ArtistFactory, CityFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PASSWORD = "correct-horse-battery"
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    """Pages under /en/, so that the English source strings are what the tests read."""
-    with translation.override("en"):
-        yield
 
 
 def _signup(client: Client, **overrides: Any) -> Any:

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.utils import translation
 
 from dala.accounts.models import ArtistProfile
 from dala.market.models import Representation
@@ -25,15 +24,10 @@ from tests.programmes.factories_jury import entry_with_works, judged_call, juror
 
 from .conftest import API, bearer_client, error_of, token_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 HUGE = 2**70  # beyond any integer column of either database
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 def _refused(response: Any) -> dict[str, Any]:

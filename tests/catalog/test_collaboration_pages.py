@@ -3,26 +3,19 @@ public artwork page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from dala.accounts.models import ArtistProfile
 from dala.catalog import collaboration
 from dala.catalog.models import Artwork, ArtworkCredit, CreditStatus
 from tests.factories import ArtistFactory, ArtworkFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.utils import translation
 
 from dala.catalog import collaboration
 from dala.catalog.models import Artwork, ArtworkCredit, CreditStatus
@@ -16,13 +15,8 @@ from dala.catalog.signals import artwork_saved, collaboration_event
 from dala.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tests.factories import ArtistFactory, ArtworkFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

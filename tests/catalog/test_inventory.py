@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from dala.accounts.models import ArtistProfile
 from dala.catalog import inventory, services
@@ -24,13 +23,8 @@ from dala.catalog.models import Artwork, Series
 from dala.core.translation import Translated
 from tests.factories import ArtistFactory, MediumFactory, SubjectFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -302,12 +296,6 @@ def test_export_command_writes_the_sheet_to_a_file(vocabulary: None, tmp_path: P
 
 
 # Studio pages ------------------------------------------------------------------------------------
-
-@pytest.fixture
-def artist(client: Client) -> ArtistProfile:
-    artist = ArtistFactory()
-    client.force_login(artist.user)
-    return artist
 
 
 def test_studio_export_downloads_the_inventory_as_a_dated_csv_attachment(client: Client, artist: ArtistProfile,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,21 +22,9 @@ from tests.factories import (
     image_bytes,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """Pages under /en/, so that the English source strings are what the tests read."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def artist(client: Client) -> ArtistProfile:
-    artist = ArtistFactory()
-    client.force_login(artist.user)
-    return artist
 
 
 def _form(**overrides: Any) -> dict[str, Any]:

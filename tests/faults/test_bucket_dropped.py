@@ -19,7 +19,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from pytest_django import Settings
 
 from dala.accounts.models import ArtistProfile
@@ -32,15 +31,10 @@ from tests.scale.conftest import Bucket, S3Server, UseBucket
 
 from .tcp_cut import TcpCut
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PICTURE = encode(noisy((700, 400)), "PNG")  # ~57 KB: large enough to be cut in the middle
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from storages.backends.s3 import S3Storage
 
 from dala.catalog import models as catalog_models
@@ -22,13 +21,8 @@ from dala.catalog.models import ArtworkImage
 from tests.api.conftest import API, bearer_client, error_of, token_for
 from tests.factories import ArtistFactory, ArtworkFactory, ArtworkImageFactory, image_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 class FullDiskStorage(FileSystemStorage):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ import pyvips
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from PIL import ExifTags, Image, ImageCms
 
 from dala.accounts.models import ArtistProfile
@@ -22,26 +20,15 @@ from dala.catalog.models import ArtworkImage
 from dala.core.errors import DomainError
 from dala.imaging import pyramid
 from tests.api.conftest import API, bearer_client, error_of, token_for
-from tests.factories import ArtistFactory, ArtworkFactory
+from tests.factories import ArtworkFactory
 
 from .pictures import encode, noisy
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 RED, BLUE = (220, 30, 30), (30, 40, 210)
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def artist(client: Client) -> ArtistProfile:
-    artist = ArtistFactory()
-    client.force_login(artist.user)
-    return artist
 
 
 def heic(image: Image.Image, **options: Any) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from PIL import Image
 
 from dala.accounts.models import ArtistProfile
@@ -19,24 +17,13 @@ from dala.catalog.images import check_image
 from dala.catalog.models import ArtworkImage
 from dala.core.errors import DomainError
 from tests.api.conftest import API, bearer_client, error_of, token_for
-from tests.factories import ArtistFactory, ArtworkFactory
+from tests.factories import ArtworkFactory
 
 from .pictures import REFUSED, encode, noisy
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def artist(client: Client) -> ArtistProfile:
-    artist = ArtistFactory()
-    client.force_login(artist.user)
-    return artist
 
 
 def _studio_upload(client: Client, artwork_id: int, data: bytes, name: str = "work.jpg") -> Any:

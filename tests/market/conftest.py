@@ -8,17 +8,12 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.utils import translation
-from pytest_django import Settings
 
 
 @pytest.fixture(autouse=True)
-def _english(settings: Settings) -> Iterator[None]:
+def _english(english: None) -> None:
     """The market's tests read English pages and messages unless a test asks for another language:
     reversed URLs get /en/, and requests without a language prefix (admin, API) answer in English."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,7 +10,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from dala.market.models import Bid, Lot
 from dala.market.selectors.auctions import OUTBID, RESERVE_NOT_MET, WINNING, bidder_status, next_minimum
@@ -19,15 +17,10 @@ from dala.market.services.auctions import place_bid
 from tests.factories import ArtworkImageFactory, UserFactory, image_bytes
 from tests.market.factories_auctions import make_auction, make_lot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 def _lot_url(lot: Lot) -> str:

@@ -9,7 +9,6 @@ import io
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,34 +18,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from PIL import Image
 
 from dala.accounts.models import ArtistProfile
 from dala.catalog.models import Artwork, ArtworkImage
 from dala.imaging import pyramid
 from dala.settings import bucket_media
-from tests.factories import ArtistFactory, ArtworkFactory, UserFactory
+from tests.factories import ArtworkFactory, UserFactory
 from tests.imaging.pictures import encode, noisy
 
 from .conftest import MEDIA_BUCKET, ORIGINALS_BUCKET, Bucket, UseBucket, dala_env, dala_python
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PICTURE = encode(noisy((700, 400)), "PNG")
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def artist(client: Client) -> ArtistProfile:
-    artist = ArtistFactory()
-    client.force_login(artist.user)
-    return artist
 
 
 def _upload(client: Client, artwork: Artwork, capture: Any, data: bytes = PICTURE) -> ArtworkImage:

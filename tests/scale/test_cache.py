@@ -3,7 +3,6 @@ app process must see alike. Runs against a real redis-server on loopback; see co
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from dala.core import ratelimit
 from dala.settings import caches_for
@@ -19,13 +17,8 @@ from tests.factories import ArtistFactory
 
 from .conftest import RedisServer, dala_env, dala_python
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 def _signed_in_client(redis_cache: RedisServer) -> tuple[Client, str]:

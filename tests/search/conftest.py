@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.utils import translation
-from pytest_django import Settings
 
 from dala.search.backends import backend
 
 
 @pytest.fixture(autouse=True)
-def _english(settings: Settings) -> Iterator[None]:
+def _english(english: None) -> None:
     """English pages and messages unless a test asks for another language."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture(params=["narrow", "within", "engine"])
