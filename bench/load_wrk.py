@@ -34,7 +34,8 @@ function init(args)
   for line in file:lines() do
     local kind, method, path, token, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
     if kind then
-      local headers = {}
+      -- A browser's User-Agent: pages count views for people, not for robots (an empty one is a robot's).
+      local headers = {["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
       if token ~= "" then headers["Authorization"] = "Bearer " .. token end
       if body == "" then body = nil else headers["Content-Type"] = "application/json" end
       requests[#requests + 1] = wrk.format(method, path, headers, body)
