@@ -418,13 +418,15 @@ DALA_PLATFORM_COMMISSION_BP = int(env("DALA_PLATFORM_COMMISSION_BP", "1000"))
 DALA_OFFER_HOURS = int(env("DALA_OFFER_HOURS", "72"))
 DALA_ORDER_HOLD_HOURS = int(env("DALA_ORDER_HOLD_HOURS", "72"))
 DALA_SCHEDULER_SECONDS = int(env("DALA_SCHEDULER_SECONDS", "30"))
-DALA_PERIODIC_TASKS = ["dala.core.tasks.requeue_lost_tasks",
+DALA_PERIODIC_TASKS = ["dala.core.tasks.requeue_lost_tasks", "dala.core.tasks.refresh_planner_statistics",
                        "dala.market.tasks.market_tick", "dala.social.tasks.email_unsent_notifications",
                        "dala.social.tasks.send_digests", "dala.critique.tasks.critique_tick",
                        "dala.discovery.tasks.trending.refresh_trending",
                        "dala.discovery.tasks.similar.recompute_similar_pass",
                        "dala.programmes.tasks.programmes_tick",
                        "dala.imaging.tasks.retry_images_after_storage_failures"]
+# SQLite's query planner statistics (ANALYZE, sampled) are refreshed this often by the scheduler; 0: never.
+DALA_ANALYZE_HOURS = float(env("DALA_ANALYZE_HOURS", "6"))
 # An image whose processing failed because the file storage was out of reach is processed again after this.
 DALA_IMAGE_RETRY_MINUTES = int(env("DALA_IMAGE_RETRY_MINUTES", "10"))
 
