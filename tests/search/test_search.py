@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from dala.catalog.models import Artwork
@@ -42,6 +42,21 @@ def test_a_work_is_found_by_its_title_in_any_language_and_by_its_artist(naoko: o
 def test_a_longer_word_with_one_typo_still_finds_the_artist(naoko: object) -> None:
     assert _found("Naoka", "artist") == [naoko.pk]
     assert _found("Nao", "artist") == []  # short words must match exactly
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: SQLite asks its vocabulary table")
+@pytest.mark.parametrize("sample", [0, 2000])
+def test_postgresql_tells_a_typo_from_a_word_the_index_has_wherever_its_rows_are(
+        naoko: object, sample: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first KNOWN_SAMPLE rows are looked at, then the index (a sample of 0: the index at once).
+    from dala.search.backends import postgres
+    from dala.search.normalise import parse_query
+
+    monkeypatch.setattr(postgres, "KNOWN_SAMPLE", sample)
+    engine = postgres.PostgresBackend()
+    with connection.cursor() as cursor:
+        assert engine._known(cursor, parse_query("Naoko ")[0]) is True
+        assert engine._known(cursor, parse_query("Naoxo ")[0]) is False
 
 
 def test_what_the_public_may_not_see_is_never_found(naoko: object) -> None:
