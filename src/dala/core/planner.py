@@ -2,7 +2,7 @@
 
 SQLite plans a query from statistics that only ``ANALYZE`` gathers, and nothing gathers them by itself:
 a site that grew from an empty database has none. Without them, at a million works, SQLite picks worse
-indexes for search (a median search 110 ms instead of 14 ms). So they are refreshed by the scheduler's
+indexes for search (a median search 110 ms instead of 11 ms). So they are refreshed by the scheduler's
 periodic task every ``DALA_ANALYZE_HOURS``, and after ``dala search reindex``. ``PRAGMA analysis_limit``
 bounds the work: each index is sampled, not read whole, so a refresh takes well under a second at a
 million works. PostgreSQL's autovacuum already keeps its statistics; nothing is done there.
